@@ -1,0 +1,33 @@
+// Scrubs card numbers and credentials out of any text before it is logged or shown.
+// Defence in depth: code should never pass a PAN or token to a logger in the first place.
+
+const PAN_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+const SECRET_FIELDS = /("?(?:access_token|refresh_token|code_verifier|apikey|apiAccessKey|api_key|client_secret|authorization|password|cvv|number|card_number|token)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi;
+
+/** Luhn check over the digits of `text` (spaces and dashes ignored). */
+export function luhnValid(text: string): boolean {
+  const digits = text.replace(/[ -]/g, '');
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function redact(text: string): string {
+  return text
+    .replace(PAN_CANDIDATE, (m) => {
+      const digits = m.replace(/[ -]/g, '');
+      // Any 13-19 digit run that passes Luhn could be a card: keep only the last 4.
+      return digits.length >= 13 && luhnValid(digits) ? `[PAN …${digits.slice(-4)}]` : m;
+    })
+    .replace(BEARER, '$1 [REDACTED]')
+    .replace(SECRET_FIELDS, '$1[REDACTED]');
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { luhnValid, redact } from '../../src/shared/redact';
+import { lineLogger } from '../../src/shared/logger';
+
+describe('redact', () => {
+  it('hides Luhn-valid card numbers in any spacing, keeping the last 4', () => {
+    expect(redact('card 4242424242424242 ok')).toBe('card [PAN …4242] ok');
+    expect(redact('card 4005 5717 0222 2222')).toBe('card [PAN …2222]');
+    expect(redact('amex 3782-822463-10005')).toContain('[PAN …0005]');
+  });
+
+  it('leaves ordinary numbers alone', () => {
+    expect(redact('order 1234567890123 total 1999')).toBe('order 1234567890123 total 1999');
+    expect(luhnValid('4242424242424241')).toBe(false);
+  });
+
+  it('hides bearer tokens and secret fields', () => {
+    const out = redact('Authorization: Bearer eyJabc.def-ghi {"refresh_token":"r-123","apikey":"k1"}');
+    expect(out).not.toMatch(/eyJabc|r-123|k1"/);
+  });
+
+  it('loggers write only redacted lines', () => {
+    const lines: string[] = [];
+    lineLogger((l) => lines.push(l)).log('info', 'tokenizing', { number: '4242 4242 4242 4242' });
+    expect(lines.join('\n')).not.toContain('4242 4242 4242 4242');
+  });
+});
