@@ -26,6 +26,8 @@ function have(cmd) {
 
 step('lint', 'eslint', ['.', '--max-warnings=0']);
 step('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
+// The build output is checked statically by test/unit/build-output.test.ts.
+step('build', 'electron-vite', ['build', '--logLevel', 'warn']);
 
 const vitestJson = join(results, 'vitest.json');
 const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...process.argv.slice(2)];
