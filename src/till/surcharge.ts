@@ -1,21 +1,13 @@
 // Card surcharge: a rate per card brand in basis points, an optional cap, never on debit
 // (card-network rules), switchable off per location. Computed BEFORE charging so the cashier
 // and customer see it, and recorded separately from the base amount.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { type CardBrand, surchargeSettingsSchema } from '../shared/settings';
 
-export const CARD_BRANDS = ['VISA', 'MC', 'AMEX', 'DISCOVER', 'DINERS', 'JCB', 'OTHER'] as const;
-export type CardBrand = (typeof CARD_BRANDS)[number];
+export { CARD_BRANDS, type CardBrand } from '../shared/settings';
 export type CardFunding = 'credit' | 'debit' | 'prepaid' | 'unknown';
-
-export const surchargeConfigSchema = z.object({
-  enabled: z.boolean().default(false),
-  /** Basis points per brand (300 = 3.00 %). Brands not listed use defaultRateBps. */
-  ratesBps: z.partialRecord(z.enum(CARD_BRANDS), z.number().int().min(0).max(400)).default({}),
-  defaultRateBps: z.number().int().min(0).max(400).default(0),
-  /** Largest surcharge on one payment, in minor units; absent = no cap. */
-  capMinor: z.number().int().positive().optional(),
-});
-export type SurchargeConfig = z.infer<typeof surchargeConfigSchema>;
+export const surchargeConfigSchema = surchargeSettingsSchema;
+export type SurchargeConfig = z.infer<typeof surchargeSettingsSchema>;
 
 export interface SurchargeQuote {
   base: number;
