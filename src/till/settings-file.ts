@@ -44,7 +44,8 @@ export function writeSettings(dataDir: string, settings: Settings): void {
 
 export function updateSettings(dataDir: string, change: (s: Settings) => Settings | void): Settings {
   const current = readSettings(dataDir);
-  const next = change(structuredClone(current)) ?? current;
+  const draft = structuredClone(current);
+  const next = change(draft) ?? draft;
   writeSettings(dataDir, next);
   return readSettings(dataDir);
 }
