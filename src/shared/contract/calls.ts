@@ -1,0 +1,124 @@
+// The one contract between the cashier UI and the till: every call's name and input schema.
+// The Electron preload, the IPC handlers and the loopback web bridge all use this table, so a
+// call cannot exist in one and not the others (Zulip's typed IPC map).
+import { z } from 'zod';
+import { settingsSchema } from '../settings';
+import type {
+  AppInfoView, DayTotalsView, ErpDocumentView, OperationView, OutboxItemView, PrintJobView, SaleView, SurchargeQuoteView,
+  SyncStatus, TerminalView,
+} from './views';
+import type { Settings } from '../settings';
+
+const minor = z.number().int().positive().max(999_999_999);
+const id = z.number().int().positive();
+const serial = z.string().trim().min(1).max(64);
+const target = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('invoice'), id }),
+  z.object({ kind: z.literal('sale_order'), id }),
+  z.object({ kind: z.literal('walk_in') }),
+]);
+const funding = z.enum(['credit', 'debit']);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const none = z.object({}).strict();
+
+export const callSchemas = {
+  'app.info': none,
+  'sales.quote': z.object({ amount: minor, funding, brand: z.string().max(16).optional() }).strict(),
+  'sales.start': z.object({ amount: minor, funding, terminalSerial: serial.optional(), target: target.optional() }).strict(),
+  'sales.cancel': z.object({ saleId: id }).strict(),
+  'sales.keyed': z
+    .object({
+      amount: minor,
+      target: target.optional(),
+      // Lives only in memory in the main process; goes only to Clover's tokenizer.
+      card: z.object({ number: z.string().max(23), expMonth: z.number().int(), expYear: z.number().int(), cvv: z.string().max(4) }).strict(),
+    })
+    .strict(),
+  'sales.get': z.object({ saleId: id }).strict(),
+  'sales.list': z
+    .object({
+      since: z.number().int().nonnegative().optional(),
+      until: z.number().int().nonnegative().optional(),
+      amount: minor.optional(),
+      last4: z.string().regex(/^\d{4}$/).optional(),
+      document: z.string().max(64).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'recovery.list': none,
+  'recovery.resolve': z.object({ saleId: id }).strict(),
+  'recovery.force': z.object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: z.string().trim().min(3).max(500), manager: z.string().trim().min(1).max(100) }).strict(),
+  'refunds.create': z.object({ saleId: id, amount: minor.optional() }).strict(),
+  'refunds.void': z.object({ saleId: id }).strict(),
+  'refunds.credit': z.object({ amount: minor, terminalSerial: serial.optional(), managerPin: z.string().regex(/^\d{4,8}$/), reason: z.string().trim().min(3).max(500) }).strict(),
+  'terminals.list': none,
+  'terminals.sync': none,
+  'terminals.ping': z.object({ serial }).strict(),
+  'terminals.setDefault': z.object({ serial }).strict(),
+  'terminals.rename': z.object({ serial, name: z.string().trim().min(1).max(60) }).strict(),
+  'erp.findDocuments': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
+  'erp.status': none,
+  'outbox.status': none,
+  'outbox.list': z.object({ state: z.enum(['pending', 'in_flight', 'delivered', 'parked', 'cancelled_locally']).optional() }).strict(),
+  'outbox.retry': z.object({ id }).strict(),
+  'receipts.render': z.object({ saleId: id, copy: z.boolean().default(false) }).strict(),
+  'receipts.print': z.object({ saleId: id, copy: z.boolean().default(false) }).strict(),
+  'receipts.queue': none,
+  'totals.day': z.object({ date: day }).strict(),
+  'settings.get': none,
+  'settings.update': settingsSchema.partial().strict(),
+  'settings.setOdooKey': z.object({ key: z.string().trim().min(8).max(200) }).strict(),
+  'clover.connect': none,
+  'clover.disconnect': none,
+} as const;
+
+export type CallName = keyof typeof callSchemas;
+export type CallInput<N extends CallName> = z.input<(typeof callSchemas)[N]>;
+export type ParsedInput<N extends CallName> = z.output<(typeof callSchemas)[N]>;
+
+export interface CallOutputs {
+  'app.info': AppInfoView;
+  'sales.quote': SurchargeQuoteView;
+  'sales.start': SaleView;
+  'sales.cancel': { requested: boolean; message: string };
+  'sales.keyed': SaleView;
+  'sales.get': SaleView;
+  'sales.list': SaleView[];
+  'recovery.list': SaleView[];
+  'recovery.resolve': SaleView;
+  'recovery.force': SaleView;
+  'refunds.create': OperationView;
+  'refunds.void': OperationView;
+  'refunds.credit': OperationView;
+  'terminals.list': TerminalView[];
+  'terminals.sync': TerminalView[];
+  'terminals.ping': TerminalView;
+  'terminals.setDefault': TerminalView[];
+  'terminals.rename': TerminalView[];
+  'erp.findDocuments': ErpDocumentView[];
+  'erp.status': { configured: boolean; reachable: boolean; keyValid: boolean; message: string | null };
+  'outbox.status': SyncStatus;
+  'outbox.list': OutboxItemView[];
+  'outbox.retry': OutboxItemView;
+  'receipts.render': { html: string };
+  'receipts.print': PrintJobView;
+  'receipts.queue': PrintJobView[];
+  'totals.day': DayTotalsView;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'settings.setOdooKey': { saved: true };
+  'clover.connect': { authorizeUrl: string };
+  'clover.disconnect': { disconnected: true };
+}
+export type CallOutput<N extends CallName> = CallOutputs[N];
+
+/** The till implements this; the preload and the web twin expose it to the UI. */
+export type CounterHandlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>> };
+
+/** Events pushed to the UI. */
+export interface CounterEvents {
+  'sale.updated': SaleView;
+  'terminal.status': TerminalView;
+  'sync.status': SyncStatus;
+}
+export type EventName = keyof CounterEvents;

@@ -1,0 +1,135 @@
+// What the UI and the CLI see of the till: plain, serialisable views. No tokens, no keys,
+// no card numbers (brand and last 4 only).
+import type { OutboxKind, OutboxState, SaleState, OperationState, SyncStatus } from '../domain';
+import type { Settings } from '../settings';
+
+export type { SyncStatus };
+
+export interface TargetView {
+  kind: 'invoice' | 'sale_order' | 'walk_in';
+  id?: number;
+  ref?: string;
+}
+
+export interface SaleView {
+  id: number;
+  state: SaleState;
+  /** Money moved? yes / no / not known yet — what the cashier must always see. */
+  moneyMoved: 'yes' | 'no' | 'unknown';
+  entry: 'terminal' | 'keyed';
+  amount: number;
+  surcharge: number;
+  total: number;
+  currency: string;
+  approvedAmount: number | null;
+  /** Partial approval: what is still to collect with another payment. */
+  remainder: number;
+  refunded: number;
+  refundable: number;
+  voided: boolean;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  authCode: string | null;
+  cloverPaymentId: string | null;
+  externalPaymentId: string;
+  terminalSerial: string;
+  cashier: string;
+  target: TargetView;
+  training: boolean;
+  message: string | null;
+  forcedReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OperationView {
+  id: number;
+  kind: 'refund' | 'void' | 'credit';
+  state: OperationState;
+  saleId: number | null;
+  amount: number;
+  currency: string;
+  cloverId: string | null;
+  message: string | null;
+  createdAt: number;
+}
+
+export interface TerminalView {
+  serial: string;
+  name: string;
+  model: string | null;
+  isDefault: boolean;
+  /** Last ping; null = not pinged yet this session. */
+  connected: boolean | null;
+  busy: boolean;
+  blockedBySaleId: number | null; // an unresolved sale blocks new card sales on this terminal
+}
+
+export interface ErpDocumentView {
+  kind: 'invoice' | 'sale_order';
+  id: number;
+  number: string;
+  partner: string;
+  amountTotal: number;
+  amountDue: number;
+  currency: string;
+  dueDate: string | null;
+}
+
+export interface OutboxItemView {
+  id: number;
+  kind: OutboxKind;
+  state: OutboxState;
+  erpKey: string;
+  attempts: number;
+  lastError: string | null;
+  parkReason: string | null;
+  createdAt: number;
+}
+
+export interface SurchargeQuoteView {
+  base: number;
+  surcharge: number;
+  total: number;
+  rateBps: number;
+  reason: 'applied' | 'disabled' | 'debit' | 'zero-rate';
+}
+
+export interface BrandTotals {
+  brand: string;
+  sales: number;
+  salesCount: number;
+  refunds: number;
+  refundsCount: number;
+  voids: number;
+  voidsCount: number;
+  surcharge: number;
+}
+
+export interface DayTotalsView {
+  date: string; // YYYY-MM-DD, local day
+  currency: string;
+  byBrand: BrandTotals[];
+  net: number;
+  clover: { checked: boolean; message: string | null; differences: Array<{ cloverPaymentId: string | null; saleId: number | null; what: string }> };
+}
+
+export interface AppInfoView {
+  version: string;
+  training: boolean;
+  cloverEnvironment: 'simulator' | 'sandbox' | 'production';
+  merchantName: string | null;
+  connected: boolean;
+  ledgerOk: boolean;
+  ledgerMessage: string | null;
+  unresolvedSales: number;
+  settings: Settings;
+}
+
+export interface PrintJobView {
+  id: number;
+  saleId: number;
+  copy: boolean;
+  state: 'queued' | 'submitted' | 'failed';
+  error: string | null;
+}
