@@ -1,0 +1,27 @@
+// Keyed (card-not-present) payments for one merchant: tokenize, then charge the token.
+import type { MoneyResult } from '../results';
+import type { CardInput } from './card';
+import type { ChargeCalls, ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
+import type { CardToken, Tokenize } from './tokenize';
+
+export interface EcommerceClient {
+  /** Validates locally (typed CardValidationError, no network), then tokenizes. */
+  tokenize(card: CardInput): Promise<CardToken>;
+  charge(request: ChargeRequest): Promise<MoneyResult<ChargeValue>>;
+  capture(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<ChargeValue>>;
+  /** Keyed "void" is a full refund too (D10). */
+  refund(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<EcomRefundValue>>;
+}
+
+export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls): EcommerceClient {
+  return {
+    tokenize: (card) => tokenize(merchantId, card),
+    charge: (r) => charges.charge(merchantId, r),
+    capture: (id, r) => charges.capture(merchantId, id, r),
+    refund: (id, r) => charges.refund(merchantId, id, r),
+  };
+}
+
+export type { CardBrand, CardInput } from './card';
+export type { CardToken } from './tokenize';
+export type { ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
