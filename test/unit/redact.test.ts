@@ -9,8 +9,9 @@ describe('redact', () => {
     expect(redact('amex 3782-822463-10005')).toContain('[PAN …0005]');
   });
 
-  it('leaves ordinary numbers alone', () => {
-    expect(redact('order 1234567890123 total 1999')).toBe('order 1234567890123 total 1999');
+  it('hides mistyped card numbers too, and leaves ordinary numbers alone', () => {
+    expect(redact('card 4242424242424241')).toBe('card [PAN …4241]');
+    expect(redact('order 123456789012 total 1999')).toBe('order 123456789012 total 1999');
     expect(luhnValid('4242424242424241')).toBe(false);
   });
 
