@@ -1,0 +1,13 @@
+// What every route handler gets: parsed config plus the few effects it may use, injectable
+// so tests can stub the clock or the upstream forwarder.
+import type { Logger } from '../shared/logger';
+import type { DispatcherConfig } from './config';
+import type { Forwarder } from './forward';
+
+export interface DispatcherContext {
+  config: DispatcherConfig;
+  forward: Forwarder;
+  log: Logger;
+  /** Epoch milliseconds. */
+  now: () => number;
+}

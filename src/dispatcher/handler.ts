@@ -1,0 +1,53 @@
+// The dispatcher as one standard fetch handler: Request in, Response out, no state kept
+// between requests. The Node server and the Workers entry both wrap this.
+import { lineLogger, type Logger } from '../shared/logger';
+import { handleCallback } from './callback';
+import type { DispatcherConfig } from './config';
+import type { DispatcherContext } from './context';
+import { fetchForwarder, type Forwarder } from './forward';
+import { CALLBACK_PATH, handleLaunch } from './launch';
+import { jsonResponse, methodNotAllowed, textResponse } from './responses';
+import { handleWebhook } from './webhook';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export interface DispatcherDeps {
+  /** Sends webhook forwards; the platform's fetch by default. */
+  forwarder?: Forwarder;
+  logger?: Logger;
+  /** Clock in epoch milliseconds. */
+  now?: () => number;
+}
+
+export const consoleLogger: Logger = lineLogger((line) => console.log(line));
+
+export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps = {}): FetchHandler {
+  const ctx: DispatcherContext = {
+    config,
+    forward: deps.forwarder ?? fetchForwarder(),
+    log: deps.logger ?? consoleLogger,
+    now: deps.now ?? Date.now,
+  };
+
+  return async (request) => {
+    const url = new URL(request.url);
+    const isGet = request.method === 'GET' || request.method === 'HEAD';
+    try {
+      switch (url.pathname) {
+        case '/healthz':
+          return isGet ? jsonResponse(200, { ok: true }) : methodNotAllowed('GET, HEAD');
+        case CALLBACK_PATH:
+          return isGet ? await handleCallback(url, ctx) : methodNotAllowed('GET, HEAD');
+        case '/clover/launch':
+          return isGet ? await handleLaunch(url, ctx) : methodNotAllowed('GET, HEAD');
+        case '/clover/webhook':
+          return await handleWebhook(request, ctx);
+        default:
+          return textResponse(404, 'not found');
+      }
+    } catch (e) {
+      ctx.log.log('error', 'dispatcher error', { path: url.pathname, error: e instanceof Error ? e.message : String(e) });
+      return textResponse(500, 'internal error');
+    }
+  };
+}

@@ -1,0 +1,189 @@
+// The thin Node server around the fetch handler (`npm run dispatcher`): translates
+// node:http to Fetch API Request/Response and back, nothing more. Config comes from the
+// environment and is checked before the port is opened; a bad one exits 1 with the reason.
+import { realpathSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig, type DispatcherConfig, type DispatcherEnv } from './config';
+import { createDispatcher, type DispatcherDeps, type FetchHandler } from './handler';
+import { nodeForwarder } from './node-forwarder';
+
+export interface StartOptions {
+  env?: DispatcherEnv;
+  /** Overrides env PORT; 0 = any free port. */
+  port?: number;
+  /** Overrides env HOST (default 127.0.0.1; set 0.0.0.0 behind a proxy). */
+  host?: string;
+  deps?: DispatcherDeps;
+}
+
+export interface RunningDispatcher {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** After refusing a body mid-upload, keep discarding it this long so the client can read the answer. */
+const LINGER_MS = 1000;
+const VALID_HOST_HEADER = /^[A-Za-z0-9.:[\]-]{1,255}$/;
+
+export async function startDispatcherServer(options: StartOptions = {}): Promise<RunningDispatcher> {
+  const env = options.env ?? process.env;
+  const problems: string[] = [];
+  const port = options.port ?? parsePort(env.PORT, problems);
+  let config: DispatcherConfig | undefined;
+  try {
+    config = parseConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
+
+  const forwarder = nodeForwarder();
+  const handler = createDispatcher(config, { forwarder, ...options.deps });
+  const host = options.host ?? (typeof env.HOST === 'string' && env.HOST ? env.HOST : '127.0.0.1');
+  const server = createServer((req, res) => void handle(handler, req, res, false));
+  // Answer `Expect: 100-continue` ourselves, so an oversized upload is refused before it starts.
+  server.on('checkContinue', (req, res) => void handle(handler, req, res, true));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (e) {
+    await forwarder.close();
+    throw e;
+  }
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await forwarder.close();
+    },
+  };
+}
+
+async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
+  let response: Response;
+  try {
+    response = await handler(toRequest(req, res, expectsContinue));
+  } catch {
+    response = new Response('bad request\n', { status: 400 });
+  }
+  if (!req.complete) lingerAfter(req, res);
+  try {
+    const head = req.method === 'HEAD';
+    const body = response.body && !head ? Buffer.from(await response.arrayBuffer()) : undefined;
+    res.writeHead(response.status, responseHeaders(response, head ? undefined : (body?.length ?? 0)));
+    res.end(body);
+  } catch {
+    req.socket.destroy();
+  }
+}
+
+/**
+ * The handler answered without reading the whole body (413, 404, ...): close the connection
+ * instead of reading the rest. Node would destroy the socket the moment the answer is
+ * flushed, and a reset makes a client that is still sending lose the answer; so half-close,
+ * discard what is already on its way for a moment (a lingering close, as nginx does), hang up.
+ */
+function lingerAfter(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    req.resume();
+    socket.once('end', () => socket.destroy());
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+}
+
+function toRequest(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Request {
+  const path = req.url ?? '';
+  if (!path.startsWith('/')) throw new Error('request target must be a path');
+  const hostHeader = req.headers.host;
+  const host = hostHeader && VALID_HOST_HEADER.test(hostHeader) ? hostHeader : 'localhost';
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(`http://${host}${path}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? bodyStream(req, res, expectsContinue) : null,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/**
+ * The request body as a pull-only stream: nothing is read from the socket (and no
+ * `100 Continue` is sent) until the handler asks, so a refused body is never read.
+ */
+function bodyStream(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): ReadableStream<Uint8Array> {
+  let chunks: AsyncIterator<Buffer> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!chunks) {
+          if (expectsContinue) res.writeContinue();
+          chunks = req[Symbol.asyncIterator]();
+        }
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+      // Cancelling must not destroy the socket before the answer is written; handle() hangs up.
+      cancel() {},
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function responseHeaders(response: Response, length: number | undefined): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (length !== undefined) headers['content-length'] = String(length);
+  return headers;
+}
+
+function parsePort(value: unknown, problems: string[]): number {
+  if (value === undefined || value === '') return 8787;
+  const port = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push('PORT must be an integer from 0 to 65535 (0 = any free port)');
+    return 0;
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  try {
+    const running = await startDispatcherServer();
+    console.log(`Dispatcher listening on ${running.url}`);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void running.close().then(() => process.exit(0)));
+    }
+  } catch (e) {
+    console.error(e instanceof ConfigError ? e.message : `dispatcher failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main();

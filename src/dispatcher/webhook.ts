@@ -1,0 +1,83 @@
+// POST /clover/webhook: Clover posts every merchant's events to one URL; each routed merchant's
+// ERP gets the raw body. All forwards are awaited; if any fails the answer is 502, so Clover
+// retries the delivery (ERPs must treat a repeat as a no-op: events carry object ids).
+import { MERCHANT_ID } from './config';
+import type { DispatcherContext } from './context';
+import { readCappedBody } from './body';
+import { forwardWebhook, mapLimited, type ForwardResult } from './forward';
+import { jsonResponse, methodNotAllowed, textResponse } from './responses';
+import { parseWebhookBody } from './webhook-payload';
+
+interface RouteReport {
+  merchants: string[];
+  ok: boolean;
+  status?: number;
+  error?: string;
+}
+
+export async function handleWebhook(request: Request, ctx: DispatcherContext): Promise<Response> {
+  // Clover (and humans) probe the URL with GET before sending anything.
+  if (request.method === 'GET' || request.method === 'HEAD') return textResponse(200, 'ok');
+  if (request.method !== 'POST') return methodNotAllowed('GET, HEAD, POST');
+
+  const body = await readCappedBody(request, ctx.config.maxBodyBytes);
+  if (!body.ok) {
+    ctx.log.log('warn', 'webhook refused', { status: body.status, reason: body.reason });
+    return textResponse(body.status, body.reason);
+  }
+  const parsed = parseWebhookBody(body.bytes);
+  if (!parsed.ok) {
+    ctx.log.log('warn', 'webhook refused', { status: 400, reason: parsed.reason });
+    return textResponse(400, parsed.reason);
+  }
+
+  // url -> merchants it serves, so a body goes once to an ERP that serves several merchants.
+  const targets = new Map<string, string[]>();
+  const unknown: string[] = [];
+  const payload = parsed.payload;
+  if (payload.kind === 'verification') {
+    // Someone is setting up the webhook in the Clover dashboard and needs this code now.
+    ctx.log.log('warn', `*** CLOVER WEBHOOK VERIFICATION CODE: ${printable(payload.code)} *** paste it into the app's webhook settings`);
+    for (const [merchant, urls] of ctx.config.routes) for (const url of urls) addTarget(targets, url, merchant);
+  } else {
+    for (const id of payload.merchantIds) {
+      const urls = ctx.config.routes.get(id);
+      if (urls) for (const url of urls) addTarget(targets, url, id);
+      else unknown.push(id);
+    }
+  }
+  if (unknown.length > 0) {
+    const shown = unknown.filter((id) => MERCHANT_ID.test(id)).slice(0, 20);
+    ctx.log.log('warn', 'webhook for unknown merchant(s), not forwarded', { count: unknown.length, merchants: shown });
+  }
+
+  const entries = [...targets];
+  const results = await mapLimited(entries, ctx.config.forwardConcurrency, ([url]) =>
+    forwardWebhook(ctx.forward, url, body.bytes, request.headers, ctx.config.forwardTimeoutMs, ctx.now),
+  );
+  const forwarded = entries.map(([url, merchants], i) => report(ctx, url, merchants, results[i]!));
+  const verification = payload.kind === 'verification';
+  const unknownShown = unknown.filter((id) => MERCHANT_ID.test(id));
+  const status = forwarded.some((r) => !r.ok) ? 502 : forwarded.length === 0 && !verification ? 202 : 200;
+  return jsonResponse(status, verification ? { verification: true, forwarded } : { forwarded, unknown: unknownShown });
+}
+
+function addTarget(targets: Map<string, string[]>, url: string, merchant: string): void {
+  const list = targets.get(url);
+  if (list) list.push(merchant);
+  else targets.set(url, [merchant]);
+}
+
+/** Logs one forward by route origin only (a path may carry an ERP token) and reports it to Clover. */
+function report(ctx: DispatcherContext, url: string, merchants: string[], r: ForwardResult): RouteReport {
+  const fields = { merchants: merchants.length > 20 ? `${merchants.length} merchants` : merchants, route: new URL(url).origin, status: r.status, error: r.error, ms: r.ms };
+  ctx.log.log(r.ok ? 'info' : 'warn', r.ok ? 'webhook forwarded' : 'webhook forward failed', fields);
+  const out: RouteReport = { merchants, ok: r.ok };
+  if (r.status !== undefined) out.status = r.status;
+  if (r.error !== undefined) out.error = r.error;
+  return out;
+}
+
+function printable(code: string): string {
+  return /^[A-Za-z0-9-]{1,100}$/.test(code) ? code : '(unprintable code; see the forwarded body)';
+}
