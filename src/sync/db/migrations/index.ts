@@ -1,0 +1,36 @@
+// Versioned, forward-only migrations. The schema version is SQLite's user_version; each step
+// runs in its own transaction, so a crash leaves the file at the previous version, never between.
+import { LedgerUnavailableError } from '../../errors';
+import type { SqlDatabase } from '../database';
+import { v1Ledger } from './v1-ledger';
+import { v2Operations } from './v2-operations';
+import { v3Outbox } from './v3-outbox';
+import { v4Audit } from './v4-audit';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit];
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: SqlDatabase): number {
+  return Number(db.pragma('user_version'));
+}
+
+/** Brings the database to `to` (default: latest). Refuses a file newer than this code. */
+export function migrate(db: SqlDatabase, to: number = LATEST_VERSION): { from: number; to: number } {
+  const from = schemaVersion(db);
+  if (from > LATEST_VERSION) throw new LedgerUnavailableError('too_new', db.path, `user_version=${from}`);
+  if (to > LATEST_VERSION || to < from) throw new RangeError(`cannot migrate from v${from} to v${to}`);
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > to) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    });
+  }
+  return { from, to };
+}

@@ -1,0 +1,99 @@
+// Append-only audit log, hash-chained: hash = SHA-256(previous hash + "\n" + canonical row).
+// Editing or deleting any row breaks the chain at that row or the next; verifyAudit() names
+// the first broken link. Truncating the tail is only detectable against a head recorded
+// elsewhere (end-of-day report), which verifyAudit() accepts as `expectedHead`.
+import { hash } from 'node:crypto';
+import type { SqlDatabase } from '../db/database';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  actor: string;
+  entity: string;
+  entityId: number | null;
+  action: string;
+  from?: string | null;
+  to?: string | null;
+  detail?: Readonly<Record<string, unknown>> | null;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  entity: string;
+  entity_id: number | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { ok: true; count: number; head: AuditHead }
+  | { ok: false; count: number; brokenAt: number; problem: string };
+
+function canonical(row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([row.seq, row.at, row.actor, row.entity, row.entity_id, row.action, row.from_state, row.to_state, row.detail]);
+}
+
+export function chainHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return hash('sha256', `${prevHash}\n${canonical(row)}`, 'hex');
+}
+
+export function auditHead(db: SqlDatabase): AuditHead {
+  const last = db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Appends one entry. Call inside the transaction of the change it records. */
+export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry): void {
+  const head = auditHead(db); // read inside the write transaction: another process may have appended
+  const row = {
+    seq: head.seq + 1,
+    at,
+    actor: entry.actor,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    action: entry.action,
+    from_state: entry.from ?? null,
+    to_state: entry.to ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+  db.run(
+    `INSERT INTO audit_log (seq, at, actor, entity, entity_id, action, from_state, to_state, detail, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @entity, @entity_id, @action, @from_state, @to_state, @detail, @prev_hash, @hash)`,
+    { ...row, prev_hash: head.hash, hash: chainHash(head.hash, row) },
+  );
+}
+
+/** Walks the whole chain; reports the first row whose link does not hold. */
+export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead): AuditVerification {
+  let prev: AuditHead = { seq: 0, hash: GENESIS_HASH };
+  let count = 0;
+  const PAGE = 5000;
+  for (;;) {
+    const rows = db.all<AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [prev.seq, PAGE]);
+    for (const row of rows) {
+      if (row.seq !== prev.seq + 1) return { ok: false, count, brokenAt: row.seq, problem: `rows ${prev.seq + 1}..${row.seq - 1} are missing` };
+      if (row.prev_hash !== prev.hash) return { ok: false, count, brokenAt: row.seq, problem: 'previous hash does not match (a row before it was changed or removed)' };
+      if (chainHash(row.prev_hash, row) !== row.hash) return { ok: false, count, brokenAt: row.seq, problem: 'row content does not match its hash (the row was changed)' };
+      prev = { seq: row.seq, hash: row.hash };
+      count++;
+    }
+    if (rows.length < PAGE) break;
+  }
+  if (expectedHead && expectedHead.seq > 0) {
+    if (prev.seq < expectedHead.seq) return { ok: false, count, brokenAt: prev.seq + 1, problem: `the log ends at ${prev.seq}, but ${expectedHead.seq} was recorded (rows removed from the end)` };
+    const at = db.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [expectedHead.seq]);
+    if (at?.hash !== expectedHead.hash) return { ok: false, count, brokenAt: expectedHead.seq, problem: 'the recorded head hash does not match' };
+  }
+  return { ok: true, count, head: prev };
+}

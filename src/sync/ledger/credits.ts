@@ -1,0 +1,112 @@
+// Non-referenced credits: money paid out to a card with no original payment. A manager's
+// approval and a reason are required (field-lessons §6).
+import type { Credit } from '../../shared/domain';
+import { LedgerRuleError } from '../errors';
+import { enqueue } from '../outbox/store';
+import { type LedgerContext, optionalText, refusePan, requireCurrency, requireLast4, requireMinor, requireText } from './context';
+import { creditDocKey, creditErpKey, newId } from './keys';
+import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { type CreditRow, toCredit } from './rows';
+import { transition } from './transition';
+
+export interface JournalCreditInput extends OperationAttribution {
+  amount: number;
+  currency: string;
+  reason: string;
+  approvedBy: string;
+  /** Odoo partner to credit; omitted = the configured walk-in partner. */
+  partnerId?: number;
+}
+
+export type CreditOutcome = { result: 'approved'; cloverCreditId: string; cardBrand?: string; last4?: string } | DeclinedOutcome;
+
+const SPEC = operationSpec('credits', 'credit');
+
+export function createCreditsRepo(ctx: LedgerContext) {
+  const { db } = ctx;
+
+  function get(id: number): Credit | undefined {
+    const row = db.get<CreditRow>('SELECT * FROM credits WHERE id = ?', [id]);
+    return row && toCredit(row);
+  }
+  function mustGet(id: number): Credit {
+    const c = get(id);
+    if (!c) throw new LedgerRuleError('not_found', `credit ${id} does not exist`);
+    return c;
+  }
+  function queue(c: Credit): void {
+    if (!c.training) enqueue(ctx, { kind: 'credit', entityId: c.id, docKey: creditDocKey(c.id), erpKey: creditErpKey(c.cloverCreditId, c.opId) });
+  }
+
+  return {
+    get,
+
+    journal(input: JournalCreditInput): Credit {
+      checkAttribution(input);
+      const amount = requireMinor(input.amount, 'amount', 1);
+      const currency = requireCurrency(input.currency);
+      const reason = requireText(input.reason, 'reason', 200);
+      const approvedBy = requireText(input.approvedBy, 'approvedBy');
+      if (input.partnerId !== undefined) requireMinor(input.partnerId, 'partnerId', 1);
+      refusePan({ reason, approvedBy });
+      const opId = input.opId ?? newId();
+      return db.transaction(() => {
+        const id = insertJournaled(ctx, 'credits', opId, input, !!input.training, {
+          amount,
+          currency,
+          reason,
+          approved_by: approvedBy,
+          partner_id: input.partnerId ?? null,
+        });
+        ctx.audit({ actor: input.cashier, entity: 'credit', entityId: id, action: 'journal', to: 'journaled', detail: { amount, currency, approvedBy, reason } });
+        return mustGet(id);
+      });
+    },
+
+    markSent(id: number, actor = 'till'): Credit {
+      return db.transaction(() => {
+        transition(ctx, SPEC, id, 'sent', actor);
+        return mustGet(id);
+      });
+    },
+
+    startResolving(id: number, actor = 'resolver'): Credit {
+      return db.transaction(() => {
+        const c = mustGet(id);
+        if (c.state === 'sent') transition(ctx, SPEC, id, 'unknown', actor, { note: 'app restarted while waiting' });
+        if (c.state !== 'resolving') transition(ctx, SPEC, id, 'resolving', actor);
+        return mustGet(id);
+      });
+    },
+
+    recordOutcome(id: number, outcome: CreditOutcome, actor = 'till'): Credit {
+      return db.transaction(() => {
+        const c = mustGet(id);
+        if (outcome.result !== 'approved') {
+          recordNegative(ctx, SPEC, id, c.state, outcome, actor);
+          return mustGet(id);
+        }
+        if (c.state === 'approved' && c.cloverCreditId === outcome.cloverCreditId) return c;
+        requireText(outcome.cloverCreditId, 'cloverCreditId');
+        const brand = optionalText(outcome.cardBrand, 'cardBrand', 32);
+        refusePan({ cloverCreditId: outcome.cloverCreditId, brand });
+        transition(ctx, SPEC, id, 'approved', actor, { clover_credit_id: outcome.cloverCreditId, card_brand: brand, card_last4: requireLast4(outcome.last4) }, { cloverCreditId: outcome.cloverCreditId });
+        const done = mustGet(id);
+        queue(done);
+        return done;
+      });
+    },
+
+    forceResolve(id: number, input: ForceOperationInput & { cloverCreditId?: string }): Credit {
+      refusePan({ cloverCreditId: input.cloverCreditId });
+      return db.transaction(() => {
+        forceOperation(ctx, SPEC, id, input, input.cloverCreditId ? { clover_credit_id: input.cloverCreditId } : {});
+        const done = mustGet(id);
+        if (input.outcome === 'approved') queue(done);
+        return done;
+      });
+    },
+  };
+}
+
+export type CreditsRepo = ReturnType<typeof createCreditsRepo>;
