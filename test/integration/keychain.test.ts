@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KeychainSecretStore, KeychainUnavailableError } from '../../src/till/keychain/keychain-secret-store';
+import { KeychainSecretStore, KeychainUnavailableError } from '../../src/till/secrets/keychain-secret-store';
 
 const haveKeyring = process.env.COUNTER_TEST_KEYRING === '1';
 const mustHave = process.env.CI === 'true';

@@ -1,5 +1,5 @@
 // Child-process probe for the keychain tests: tries one write and prints what happened.
-import { KeychainSecretStore } from '../../src/till/keychain/keychain-secret-store';
+import { KeychainSecretStore } from '../../src/till/secrets/keychain-secret-store';
 
 try {
   await new KeychainSecretStore(process.argv[2] ?? 'counter-test-probe').set('probe', 'v');

@@ -3,6 +3,9 @@
 // call cannot exist in one and not the others (Zulip's typed IPC map).
 import { z } from 'zod';
 import { settingsSchema } from '../settings';
+
+const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
+type SettingsKey = keyof typeof settingsSchema.shape;
 import type {
   AppInfoView, DayTotalsView, ErpDocumentView, OperationView, OutboxItemView, PrintJobView, SaleView, SurchargeQuoteView,
   SyncStatus, TerminalView,
@@ -24,7 +27,8 @@ const none = z.object({}).strict();
 export const callSchemas = {
   'app.info': none,
   'sales.quote': z.object({ amount: minor, funding, brand: z.string().max(16).optional() }).strict(),
-  'sales.start': z.object({ amount: minor, funding, terminalSerial: serial.optional(), target: target.optional() }).strict(),
+  // parentSaleId: this collects the remainder of that partially approved sale.
+  'sales.start': z.object({ amount: minor, funding, terminalSerial: serial.optional(), target: target.optional(), parentSaleId: id.optional() }).strict(),
   'sales.cancel': z.object({ saleId: id }).strict(),
   'sales.keyed': z
     .object({
@@ -66,7 +70,9 @@ export const callSchemas = {
   'receipts.queue': none,
   'totals.day': z.object({ date: day }).strict(),
   'settings.get': none,
-  'settings.update': settingsSchema.partial().strict(),
+  // A patch of top-level sections; each given section is merged over the current one and the
+  // result is validated whole (no defaults filled into what the patch leaves out).
+  'settings.update': z.object(Object.fromEntries(SETTINGS_KEYS.map((k) => [k, z.unknown().optional()])) as Record<SettingsKey, z.ZodOptional<z.ZodUnknown>>).strict(),
   'settings.setOdooKey': z.object({ key: z.string().trim().min(8).max(200) }).strict(),
   'clover.connect': none,
   'clover.disconnect': none,

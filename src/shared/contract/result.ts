@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'TERMINAL_BUSY',
   'OUTCOME_UNKNOWN', // money may have moved: resolved by lookup, never by charging again
   'NOT_CONNECTED', // Clover not connected / reauthorisation needed
+  'CLOVER_UNAVAILABLE', // Clover could not be reached or answered with an error; nothing was charged
   'NOT_SUPPORTED', // the credential or environment cannot do this
   'LEDGER_UNAVAILABLE', // database corrupt/locked/read-only: no card payments
   'KEYCHAIN_UNAVAILABLE',

@@ -1,0 +1,149 @@
+// The till behind the contract: one function per call in src/shared/contract/calls.ts. Inputs
+// arrive parsed by dispatchCall; each handler is a thin line to the module that owns the rule.
+import type { CounterHandlers } from '../../shared/contract/calls';
+import { CounterError } from '../../shared/contract/result';
+import type { OutboxItem } from '../../shared/domain';
+import { CARD_BRANDS, settingsSchema, type CardBrand } from '../../shared/settings';
+import { APP_VERSION } from '../../shared/version';
+import type { SyncWorker } from '../../sync';
+import { beginConnect, disconnect } from '../connect/clover-connection';
+import type { Till } from '../create-till';
+import { erpStatus, findDocuments } from '../erp-documents';
+import { startKeyedSale } from '../keyed/keyed-sale';
+import { receiptHtml } from '../receipts/receipt-html';
+import { saleReceipt } from '../receipts/receipt-from-ledger';
+import { PrintQueue, type SystemPrinter } from '../receipts/print-queue';
+import { creditCard } from '../refunds/credit';
+import { refundSale } from '../refunds/refund-payment';
+import { voidSale } from '../refunds/void-payment';
+import { cancelSale } from '../sales/cancel-sale';
+import { forceResolve, resolveSale } from '../sales/sale-recovery';
+import { toSaleView } from '../sales/sale-view';
+import { startTerminalSale } from '../sales/terminal-sale';
+import { quoteSurcharge } from '../surcharge';
+import { listTerminals, pingTerminal, renameTerminal, setDefaultTerminal, syncTerminals } from '../terminals';
+import { dayTotals } from '../totals';
+
+export interface HandlerOptions {
+  sync?: SyncWorker | null;
+  systemPrinter?: SystemPrinter | null;
+  /** Opens a URL in the system browser (Electron's shell.openExternal). */
+  openExternal?: (url: string) => void;
+}
+
+const outboxView = (i: OutboxItem) => ({ id: i.id, kind: i.kind, state: i.state, erpKey: i.erpKey, attempts: i.attempts, lastError: i.lastError, parkReason: i.parkReason, createdAt: i.createdAt });
+
+export function createCounterHandlers(till: Till, options: HandlerOptions = {}): CounterHandlers {
+  const printQueue = new PrintQueue(till, options.systemPrinter ?? null);
+  const saleOrThrow = (saleId: number) => {
+    const sale = till.ledger.sales.get(saleId);
+    if (!sale) throw new CounterError('NOT_FOUND', `Sale #${saleId} does not exist.`);
+    return sale;
+  };
+
+  return {
+    'app.info': async () => {
+      const health = till.ledger.health();
+      return {
+        version: APP_VERSION,
+        training: till.config.training,
+        cloverEnvironment: till.config.cloverEnv,
+        merchantName: till.simulator ? 'Simulator merchant' : (till.settings().clover.merchantName ?? null),
+        connected: till.merchantId() !== null,
+        ledgerOk: health.ok,
+        ledgerMessage: health.ok ? null : health.message,
+        unresolvedSales: till.ledger.sales.unresolved().length,
+        settings: till.settings(),
+      };
+    },
+
+    'sales.quote': async ({ amount, funding, brand }) => {
+      const known = (CARD_BRANDS as readonly string[]).includes(brand ?? '') ? (brand as CardBrand) : undefined;
+      return quoteSurcharge(amount, { funding, ...(known ? { brand: known } : {}) }, till.settings().surcharge);
+    },
+    'sales.start': (input) => startTerminalSale(till, input),
+    'sales.cancel': ({ saleId }) => cancelSale(till, saleId),
+    'sales.keyed': (input) => startKeyedSale(till, input),
+    'sales.get': async ({ saleId }) => toSaleView(till.ledger, saleOrThrow(saleId)),
+    'sales.list': async (q) => {
+      // The ledger lists by time; the cashier's filters are applied here (a day is small).
+      const sales = till.ledger.sales.list({ since: q.since ?? 0, limit: 5000 });
+      const doc = q.document?.toLowerCase();
+      return sales
+        .filter((s) => (q.until === undefined || s.createdAt <= q.until) && (q.amount === undefined || s.amount === q.amount || s.amount + s.surcharge === q.amount))
+        .filter((s) => q.last4 === undefined || s.cardLast4 === q.last4)
+        .filter((s) => !doc || (s.target.kind !== 'walk_in' && (String(s.target.id) === doc || (s.target.ref ?? '').toLowerCase().includes(doc))))
+        .slice(0, q.limit)
+        .map((s) => toSaleView(till.ledger, s));
+    },
+
+    'recovery.list': async () => till.ledger.sales.unresolved().map((s) => toSaleView(till.ledger, s)),
+    'recovery.resolve': ({ saleId }) => resolveSale(till, saleId),
+    'recovery.force': async (input) => forceResolve(till, input),
+
+    'refunds.create': (input) => refundSale(till, input),
+    'refunds.void': (input) => voidSale(till, input),
+    'refunds.credit': (input) => creditCard(till, input),
+
+    'terminals.list': async () => listTerminals(till),
+    'terminals.sync': () => syncTerminals(till),
+    'terminals.ping': ({ serial }) => pingTerminal(till, serial),
+    'terminals.setDefault': async ({ serial }) => setDefaultTerminal(till, serial),
+    'terminals.rename': async ({ serial, name }) => renameTerminal(till, serial, name),
+
+    'erp.findDocuments': ({ query }) => findDocuments(till, query),
+    'erp.status': () => erpStatus(till),
+
+    'outbox.status': async () => till.ledger.outbox.metrics(),
+    'outbox.list': async ({ state }) => till.ledger.outbox.list({ ...(state ? { state } : {}), limit: 200 }).map(outboxView),
+    'outbox.retry': async ({ id }) => {
+      const item = till.ledger.outbox.retry(id, till.config.cashier);
+      options.sync?.resume(till.config.cashier, `retry of item ${id}`);
+      return outboxView(item);
+    },
+
+    'receipts.render': async ({ saleId, copy }) => ({ html: receiptHtml(saleReceipt(till, saleId, copy)) }),
+    'receipts.print': ({ saleId, copy }) => printQueue.print(saleId, copy),
+    'receipts.queue': async () => printQueue.list(),
+
+    'totals.day': (input) => dayTotals(till, input),
+
+    'settings.get': async () => till.settings(),
+    'settings.update': async (patch) => {
+      return till.updateSettings((current) => {
+        const merged: Record<string, unknown> = { ...current };
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) continue;
+          const now = (current as Record<string, unknown>)[key];
+          const isSection = value !== null && typeof value === 'object' && !Array.isArray(value) && now !== null && typeof now === 'object' && !Array.isArray(now);
+          merged[key] = isSection ? { ...(now as object), ...(value as object) } : value;
+        }
+        // Connection facts change only through connect/disconnect.
+        merged.clover = { ...(merged.clover as object), merchantId: current.clover.merchantId, merchantName: current.clover.merchantName };
+        const parsed = settingsSchema.safeParse(merged);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new CounterError('BAD_INPUT', `settings: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+        }
+        return parsed.data;
+      });
+    },
+    'settings.setOdooKey': async ({ key }) => {
+      await till.secrets.set(till.config.odoo?.apiKeyName ?? 'odoo.apiKey', key);
+      await till.erp?.credentialsChanged();
+      options.sync?.resume(till.config.cashier, 'new Odoo API key');
+      return { saved: true as const };
+    },
+
+    'clover.connect': async () => {
+      const { authorizeUrl } = await beginConnect(till);
+      // The desktop app opens the system browser; the web twin shows the link.
+      if (/^https:\/\//.test(authorizeUrl)) options.openExternal?.(authorizeUrl);
+      return { authorizeUrl };
+    },
+    'clover.disconnect': async () => {
+      await disconnect(till);
+      return { disconnected: true as const };
+    },
+  };
+}
