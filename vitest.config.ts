@@ -6,6 +6,7 @@ export default defineConfig({
     // Child processes, real sockets and native SQLite: forks isolate them best.
     pool: 'forks',
     maxWorkers: 2,
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,0 +1,60 @@
+// connect [--no-browser], disconnect, secret set <odoo|dispatcher> (value on stdin).
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { beginConnect, disconnect, DISPATCHER_SECRET_NAME } from '../../till/connect/clover-connection';
+import { type CliContext, CliExit, EXIT } from '../cli-context';
+
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd as string, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`Could not open a browser; open this address yourself:\n${url}\n`));
+  child.unref();
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+export function registerConnectCommands(program: Command, ctx: () => CliContext): void {
+  program
+    .command('connect')
+    .description('connect this till to a Clover merchant (sign in through the browser)')
+    .option('--no-browser', 'print the address instead of opening a browser')
+    .action(async (opts: { browser: boolean }) => {
+      const c = ctx();
+      const till = await c.till();
+      const handle = await beginConnect(till);
+      if (!opts.browser) process.stdout.write(`Open: ${handle.authorizeUrl}\n`);
+      else {
+        process.stderr.write('Opening Clover sign-in in your browser…\n');
+        openBrowser(handle.authorizeUrl);
+      }
+      const { merchantId, merchantName } = await handle.done;
+      c.print({ merchantId, merchantName }, `Connected to ${merchantName} (${merchantId}).`);
+    });
+
+  program
+    .command('disconnect')
+    .description('forget this till\'s Clover connection (tokens removed from the keychain)')
+    .action(async () => {
+      const c = ctx();
+      await disconnect(await c.till());
+      c.print({ disconnected: true }, 'Disconnected from Clover.');
+    });
+
+  const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin)');
+  secret
+    .command('set')
+    .argument('<name>', 'odoo (the Odoo API key) | dispatcher (the OAuth dispatcher signing secret)')
+    .action(async (name: string) => {
+      const c = ctx();
+      if (name !== 'odoo' && name !== 'dispatcher') throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: `unknown secret "${name}": use odoo or dispatcher` });
+      const value = await readStdin();
+      if (value.length < 8 || value.length > 500 || /\s/.test(value)) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: 'the secret on stdin must be 8-500 characters without spaces' });
+      if (name === 'odoo') await c.call('settings.setOdooKey', { key: value });
+      else await (await c.till()).secrets.set(DISPATCHER_SECRET_NAME, value);
+      c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);
+    });
+}

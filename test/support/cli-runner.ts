@@ -1,0 +1,69 @@
+// Runs the real `counter` command in a child process (as store IT would), against the
+// simulator and the fake Odoo, with a data folder and keychain service of its own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CloverSimulator } from '../../src/clover/simulator';
+import { simulatorEnv } from './till-harness';
+
+// The bundled command (test/support/global-setup.ts builds it): one process, so a SIGKILL
+// kills the counter itself, as a crash would.
+const COUNTER = ['--enable-source-maps', 'out/cli/counter.mjs'];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json: Record<string, unknown>;
+}
+
+export function requireTestKeyring(): void {
+  if (process.env.COUNTER_TEST_KEYRING !== '1' && process.env.DBUS_SESSION_BUS_ADDRESS === undefined) {
+    throw new Error('these tests use the real keychain: run them through `npm test` (private gnome-keyring session)');
+  }
+}
+
+export class CounterCli {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'counter-cli-'));
+  readonly keychainService = `counter-test-${Math.random().toString(36).slice(2)}`;
+  constructor(
+    private readonly sim: CloverSimulator,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {}
+
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...simulatorEnv(this.sim), COUNTER_DATA_DIR: this.dataDir, COUNTER_KEYCHAIN_SERVICE: this.keychainService, ...this.extraEnv, ...extra };
+    delete env.NODE_OPTIONS; // vitest's loader hooks are not for the child
+    return env;
+  }
+
+  /**
+   * Runs `counter <args>`; `input` goes to stdin. Adds --json (unless json:false) and parses
+   * it. Asynchronous on purpose: the simulator answering the child lives in this process.
+   */
+  run(args: string[], options: { input?: string; env?: Record<string, string>; json?: boolean } = {}): Promise<CliResult> {
+    const full = options.json === false ? args : ['--json', ...args];
+    const child = spawn(process.execPath, [...COUNTER, ...full], { env: this.env(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdin!.end(options.input ?? '');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    return new Promise((resolve) => {
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        let json: Record<string, unknown> = {};
+        const last = stdout.trim().split('\n').pop() ?? '';
+        if (last.startsWith('{')) json = JSON.parse(last) as Record<string, unknown>;
+        resolve({ code, stdout, stderr, json });
+      });
+    });
+  }
+
+  /** Starts `counter <args>` in the background (to kill it mid-payment). */
+  start(args: string[], options: { env?: Record<string, string> } = {}): ChildProcess {
+    return spawn(process.execPath, [...COUNTER, '--json', ...args], { env: this.env(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+}
