@@ -35,7 +35,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.tools/', 'coverage/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', '.tools/', 'coverage/', 'test-results/', 'playwright-report/', 'test/fixtures/'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

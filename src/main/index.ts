@@ -1,10 +1,43 @@
-// Electron entry: thin on purpose. Everything with rules lives in src/till and below.
-import { app } from 'electron';
+// Electron entry: thin on purpose. It hosts the till (src/till) and shows it in one secure
+// window; every rule about money lives below, tested in plain Node.
+import { app, dialog, shell } from 'electron';
 import { join } from 'node:path';
+import { toApiError } from '../till/api/to-api-error';
+import { createCounterHandlers } from '../till/api/counter-handlers';
+import { createTill } from '../till/create-till';
+import { resolveAll } from '../till/sales/sale-recovery';
+import { readSettings } from '../till/settings-file';
+import { startSync } from '../till/sync-runner';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
+import { fileLogger } from './file-logger';
+import { registerIpcHandlers } from './ipc/register-handlers';
+import { trustWebContents } from './ipc/trusted-sender';
+import { printHtmlOnSystemPrinter } from './printing/system-printer';
 import { createSecureWindow, denyAllPermissions } from './secure-window';
 
 registerAppSchemeAsPrivileged(); // before 'ready', or the scheme is not privileged
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  handleAppProtocol(join(import.meta.dirname, '../renderer'));
+  const dataDir = process.env.COUNTER_DATA_DIR || app.getPath('userData');
+  const logger = fileLogger(dataDir);
+  const env = { ...process.env };
+  // First run with no Clover app configured: training mode on the built-in simulator, so a
+  // newcomer sees the whole flow at once.
+  if (!env.CLOVER_APP_ID && !env.CLOVER_ENV && !readSettings(dataDir).clover.appId) env.COUNTER_TRAINING ??= '1';
+  const till = await createTill({ dataDir, env, logger });
+  await resolveAll(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
+  const sync = startSync(till);
+  const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) });
+  registerIpcHandlers(handlers, till.events, logger);
+  const win = createSecureWindow(join(import.meta.dirname, '../preload/index.cjs'));
+  trustWebContents(win.webContents);
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+  app.on('before-quit', () => {
+    void sync?.stop();
+  });
+}
 
 if (!app.requestSingleInstanceLock()) {
   // A second instance would drain the same outbox and hold the same terminals.
@@ -13,11 +46,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.whenReady().then(() => {
-    denyAllPermissions();
-    handleAppProtocol(join(import.meta.dirname, '../renderer'));
-    const win = createSecureWindow(join(import.meta.dirname, '../preload/index.cjs'));
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Fusion Clover Counter cannot start', toApiError(error).message);
+    app.quit();
   });
   app.on('window-all-closed', () => app.quit());
 }

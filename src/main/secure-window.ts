@@ -4,6 +4,9 @@ import { BrowserWindow, session } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
 
 export function createSecureWindow(preloadPath: string): BrowserWindow {
+  // The preload was reviewed by hand (electronegativity's PRELOAD_JS_CHECK asks for that):
+  // sandboxed, context-isolated, it exposes only the typed contract (window.counter) through
+  // contextBridge, never ipcRenderer itself.
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -12,7 +15,7 @@ export function createSecureWindow(preloadPath: string): BrowserWindow {
     show: false,
     title: 'Fusion Clover Counter',
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -22,6 +25,8 @@ export function createSecureWindow(preloadPath: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) could open links outside the navigation guard.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.on('will-navigate', (event, url) => {
