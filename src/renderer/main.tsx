@@ -1,8 +1,37 @@
+// Renderer entry: styles, the app, and (in the browser twin only) a read-only view of the
+// stores for the end-to-end tests, which check that no card number is ever kept.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/sale.css';
+import './styles/screens.css';
+import './styles/print.css';
+import { isWebTwin } from './api/counter';
+import { App } from './layout/App';
+import { useAppStore } from './stores/app-store';
+import { useSaleStore } from './stores/sale-store';
+import { useSyncStore } from './stores/sync-store';
+import { useTerminalStore } from './stores/terminal-store';
 
-function App() {
-  return <main><h1>Fusion Clover Counter</h1></main>;
+declare global {
+  interface Window {
+    __counterState?: () => string;
+  }
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+if (isWebTwin) {
+  window.__counterState = () =>
+    JSON.stringify({
+      app: useAppStore.getState(),
+      sale: useSaleStore.getState(),
+      terminals: useTerminalStore.getState(),
+      sync: useSyncStore.getState(),
+    });
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

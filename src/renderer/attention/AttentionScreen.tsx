@@ -1,0 +1,66 @@
+// F3: everything that waits for a person — sales with an unknown outcome and parked sync items.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OutboxItemView, SaleView } from '../../shared/contract/views';
+import { counter } from '../api/counter';
+import { refreshInfo, refreshSync, refreshTerminals } from '../hooks/use-bootstrap';
+import { useFocusOn } from '../hooks/use-focus';
+import { useT } from '../hooks/use-t';
+import { ShortcutButton } from '../ui/ShortcutButton';
+import { StatusLine, type Tone } from '../ui/StatusLine';
+import { ParkedItems } from './ParkedItems';
+import { UnresolvedSaleCard } from './UnresolvedSaleCard';
+
+export function AttentionScreen() {
+  const { t } = useT();
+  const [sales, setSales] = useState<SaleView[] | null>(null);
+  const [parked, setParked] = useState<OutboxItemView[] | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: Tone } | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusOn(headingRef, 'attention');
+
+  const load = useCallback(async () => {
+    const [s, p] = await Promise.all([counter.recovery.list(), counter.outbox.list({ state: 'parked' })]);
+    if (s.ok) setSales(s.value);
+    if (p.ok) setParked(p.value);
+    const failed = !s.ok ? s.error : !p.ok ? p.error : null;
+    if (failed) setMessage({ text: t('attention.failed', { message: failed.message }), tone: 'bad' });
+  }, [t]);
+  useEffect(() => void load(), [load]);
+
+  const changed = () => {
+    void load();
+    void refreshInfo();
+    void refreshSync();
+    void refreshTerminals();
+  };
+  const say = (text: string, tone: Tone) => setMessage({ text, tone });
+
+  return (
+    <section className="attention" aria-labelledby="attention-heading">
+      <div className="row spread">
+        <h1 id="attention-heading" ref={headingRef} tabIndex={-1}>
+          {t('attention.heading')}
+        </h1>
+        <ShortcutButton onClick={changed}>{t('attention.refresh')}</ShortcutButton>
+      </div>
+      <StatusLine tone={message?.tone ?? 'info'}>{message?.text}</StatusLine>
+      <div className="attention-body">
+        <section aria-labelledby="unresolved-heading">
+          <h2 id="unresolved-heading">{t('attention.unresolved')}</h2>
+          {sales && sales.length === 0 && <p className="empty">{t('attention.noneUnresolved')}</p>}
+          {sales && sales.length > 0 && (
+            <ul className="card-list">
+              {sales.map((s) => (
+                <UnresolvedSaleCard key={s.id} sale={s} onResolved={changed} onMessage={say} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="parked-heading">
+          <h2 id="parked-heading">{t('attention.parked')}</h2>
+          {parked && <ParkedItems items={parked} onRetried={(text, tone) => (say(text, tone), changed())} />}
+        </section>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// A partial refund from History: the still-refundable amount is offered, the refund is
+// confirmed, the confirm button locks on the first click, and the balance drops.
+import { expect, shot, test } from '../support/fixtures';
+import { enterAmount, expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
+
+test('a partial refund', async ({ counter: page, stack }) => {
+  const serial = await selectedTerminal(page);
+  await page.getByRole('radio', { name: 'Debit' }).check();
+  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '4444' });
+  await enterAmount(page, '50.00');
+  await payButton(page).click();
+  await expectOutcome(page, 'Approved', 'YES');
+  const saleText = await page.getByText(/^Sale #\d+$/).innerText();
+  const saleId = saleText.replace(/\D/g, '');
+  await newSale(page);
+
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'Sales history' })).toBeVisible();
+  await page.getByLabel('Card last 4').fill('4444');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible();
+  const refundAmount = page.getByLabel('Refund amount');
+  await expect(refundAmount).toHaveValue('50.00'); // the whole refundable amount is offered first
+  await refundAmount.fill('20.00');
+  await page.getByRole('button', { name: 'Refund', exact: true }).click();
+  await expect(page.getByText('Refund $20.00 to VISA ending 4444?')).toBeVisible();
+  const confirm = page.getByRole('button', { name: 'Confirm refund', exact: true });
+  await expect(confirm).toBeFocused();
+  // A double click refunds once: the button locks on the first click (field-lessons §6).
+  await confirm.dblclick();
+  await expect(page.getByText('Refund done: $20.00.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel('Refund amount')).toHaveValue('30.00');
+  await shot(page, 'refund-partial');
+
+  const payment = (await stack.sim.payments()).find((p) => p.last4 === '4444');
+  expect(payment?.refundedAmount).toBe(2000);
+  expect(payment?.refunds).toHaveLength(1);
+  await page.keyboard.press('F1');
+});
+
+test('a void, confirmed first', async ({ counter: page, stack }) => {
+  const serial = await selectedTerminal(page);
+  await page.getByRole('radio', { name: 'Debit' }).check();
+  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '5555' });
+  await enterAmount(page, '10.00');
+  await payButton(page).click();
+  await expectOutcome(page, 'Approved', 'YES');
+  const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
+  await newSale(page);
+
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+  await page.keyboard.press('F8'); // Void
+  await expect(page.getByText(/Void the whole sale of \$10\.00\?/)).toBeVisible();
+  await page.keyboard.press('Escape'); // changed my mind: back, focus on Refund
+  await expect(page.getByRole('button', { name: 'Refund', exact: true })).toBeFocused();
+  await page.getByRole('button', { name: 'Void', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirm void', exact: true }).click();
+  await expect(page.getByText('Void done.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Void', exact: true })).toBeDisabled();
+  await shot(page, 'void-done');
+  const payment = (await stack.sim.payments()).find((p) => p.last4 === '5555');
+  expect(payment?.result).toBe('VOIDED');
+  await page.keyboard.press('F1');
+});

@@ -1,0 +1,47 @@
+// Settings that change the whole screen at once: language (live, English <-> French Canada)
+// and training mode (a permanent TRAINING banner). Also the end-of-day screen.
+import { expect, shot, test } from '../support/fixtures';
+import { selectedTerminal } from '../support/cashier';
+
+test('switching to French (Canada) relabels everything live', async ({ counter: page }) => {
+  await page.keyboard.press('F4');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await page.getByLabel('Language', { exact: true }).selectOption('fr-CA');
+  await expect(page.getByRole('heading', { name: 'Réglages', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr-CA');
+  await shot(page, 'settings-fr');
+  await page.keyboard.press('F1');
+  await expect(page.getByLabel('Montant', { exact: true })).toBeFocused();
+  await page.getByLabel('Montant', { exact: true }).fill('12,34');
+  await expect(page.getByRole('button', { name: 'Payer sur le terminal', exact: true })).toBeVisible();
+  await expect(page.getByText('Total à débiter')).toBeVisible();
+  await shot(page, 'sale-fr');
+  await page.getByLabel('Montant', { exact: true }).fill('');
+  await page.keyboard.press('F4');
+  await page.getByLabel('Langue', { exact: true }).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  // Saving one setting must not reset the others (the terminals above all).
+  await page.keyboard.press('F1');
+  await selectedTerminal(page);
+});
+
+test('training mode shows a permanent banner', async ({ counter: page }) => {
+  await page.keyboard.press('F4');
+  const training = page.getByLabel(/Training mode/);
+  await training.check();
+  const banner = page.getByText(/TRAINING MODE — no real money moves/);
+  await expect(banner).toBeVisible();
+  await page.keyboard.press('F1');
+  await expect(banner).toBeVisible(); // on every screen
+  await shot(page, 'training-banner');
+  await page.keyboard.press('F4');
+  await page.getByLabel(/Training mode/).uncheck();
+  await expect(banner).toBeHidden();
+});
+
+test('end-of-day totals', async ({ counter: page }) => {
+  await page.keyboard.press('F5');
+  await expect(page.getByRole('heading', { name: /End of day/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print totals', exact: true })).toBeEnabled();
+  await shot(page, 'end-of-day');
+});

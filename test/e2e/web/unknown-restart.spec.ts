@@ -1,0 +1,86 @@
+// The worst case: the terminal took the money but the answer was lost, and Clover could not
+// be asked either. The cashier sees "outcome unknown" (never "failed"); after the counter
+// restarts, its start-up resolver finds the payment: approved, and charged exactly once.
+// The simulator runs in its own process here so that it outlives the bridge.
+import { expect, openCounter, shot, test } from '../support/fixtures';
+import { enterAmount, expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
+import { startStack, type Stack } from '../support/stack';
+import { startExternalSimulator } from '../support/simulator';
+
+test('an unknown outcome is resolved as approved at restart, charged once', async ({ page }) => {
+  test.setTimeout(240_000);
+  const sim = await startExternalSimulator();
+  let stack: Stack | null = null;
+  try {
+    stack = await startStack({
+      simUrls: sim.urls,
+      env: { CLOVER_API_URL: sim.urls.api, CLOVER_WEB_URL: sim.urls.web, CLOVER_ECOMM_URL: sim.urls.ecommerce, CLOVER_TOKEN_URL: sim.urls.token },
+    });
+    await openCounter(page, stack.bridge.uiUrl);
+    const serial = await selectedTerminal(page);
+    await page.getByRole('radio', { name: 'Debit' }).check();
+
+    // First an ordinary sale that Odoo refuses once for a business reason: it is parked.
+    stack.odoo.control.inject({ model: 'account.payment', status: 422, name: 'odoo.exceptions.UserError', message: 'The Clover journal is archived.', times: 1 });
+    await stack.sim.script(serial, { kind: 'approve', delayMs: 100 });
+    await enterAmount(page, '9.00');
+    await payButton(page).click();
+    await expectOutcome(page, 'Approved', 'YES');
+    await expect(page.getByText('Parked: 1')).toBeVisible({ timeout: 60_000 }); // the sync bar says so
+    await newSale(page);
+    await page.getByRole('radio', { name: 'Debit' }).check();
+
+    await stack.sim.script(serial, { kind: 'approve', delayMs: 200 });
+    // The payment completes, then its answer is lost; every lookup fails too, so nothing can
+    // tell the till what happened until it restarts.
+    await stack.sim.fault({ kind: 'drop-after-complete', method: 'POST', path: '/connect/v1/payments', times: 1 });
+    await stack.sim.fault({ kind: 'status500', method: 'GET', pathRegex: '^/connect/v1/payments/', times: 50 });
+    await stack.sim.fault({ kind: 'status500', method: 'GET', pathRegex: '^/v3/merchants/[^/]+/payments', times: 50 });
+    await enterAmount(page, '42.00');
+    await payButton(page).click();
+    await expectOutcome(page, 'Outcome unknown', 'NOT KNOWN');
+    await expect(page.getByText('Do NOT charge the customer again.', { exact: false })).toBeVisible();
+    // The till's own immediate lookup fails too; then the call returns and the way out is offered.
+    await expect(page.getByRole('button', { name: 'Look up at Clover', exact: true })).toBeFocused({ timeout: 60_000 });
+    const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
+    await shot(page, 'sale-unknown');
+
+    await page.keyboard.press('F3');
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}\\b`) })).toBeVisible();
+    await expect(page.getByText('The Clover journal is archived.', { exact: false })).toBeVisible();
+    await shot(page, 'needs-attention', { docs: true });
+    // Settling by hand needs an outcome, a real reason and a manager: not offered until given.
+    await page.getByRole('button', { name: 'Settle by hand', exact: true }).click();
+    await expect(page.getByRole('radio', { name: 'Approved — money moved' })).toBeFocused();
+    const settle = page.getByRole('button', { name: 'Settle sale', exact: true });
+    await page.getByLabel('Reason').fill('ok');
+    await page.getByLabel('Manager name').fill('Dana');
+    await expect(settle).toBeDisabled();
+    await shot(page, 'settle-by-hand');
+    await page.getByRole('button', { name: 'Settle by hand', exact: true }).click(); // the restart settles it instead
+
+    // The parked payment goes again once a person has fixed the cause.
+    const paymentsBefore = stack.odoo.control.payments().length;
+    await page.getByRole('button', { name: /^Retry / }).click();
+    await expect(page.getByText(/queued again/)).toBeVisible();
+    await expect.poll(() => stack!.odoo.control.payments().length, { timeout: 60_000 }).toBe(paymentsBefore + 1);
+
+    await stack.sim.clearFaults();
+    const bridge = await stack.restartBridge();
+    await openCounter(page, bridge.uiUrl);
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+    await expect(page.getByText('Money moved: YES')).toBeVisible();
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId} — Approved`) })).toBeVisible();
+    await shot(page, 'unknown-resolved');
+
+    const charged = (await stack.sim.payments()).filter((p) => p.amount === 4200 && p.result === 'SUCCESS');
+    expect(charged).toHaveLength(1);
+    // ... and reaches Odoo once.
+    await expect.poll(() => [...stack!.odoo.control.keyCounts().values()].length, { timeout: 60_000 }).toBe(2);
+    expect([...stack.odoo.control.keyCounts().values()].every((n) => n === 1)).toBe(true);
+  } finally {
+    await stack?.stop();
+    await sim.stop();
+  }
+});
