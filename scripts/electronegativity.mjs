@@ -28,9 +28,9 @@ for (const target of targets) {
     customScan: [],
     // AvailableSecurityFixes asks the network for Electron releases (there is none here); the
     // Electron version is pinned in package.json and reviewed when it is bumped.
-    // In the bundle the source's reviewed-by-hand marker (eng-disable) is gone: the source scan
-    // holds that check.
-    excludeFromScan: ['AvailableSecurityFixesGlobalCheck', ...(target === 'out' ? ['PreloadJSCheck'] : [])],
+    // In the bundle the source's reviewed-by-hand markers (eng-disable) are gone: the source
+    // scan holds those checks.
+    excludeFromScan: ['AvailableSecurityFixesGlobalCheck', ...(target === 'out' ? ['PreloadJSCheck', 'OpenExternalJSCheck'] : [])],
     isRelative: true,
     isVerbose: false,
     electronVersionOverride: ELECTRON_VERSION,

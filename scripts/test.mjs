@@ -11,7 +11,8 @@ const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ign
 
 if (!process.env.COUNTER_TEST_KEYRING && have('dbus-run-session') && have('gnome-keyring-daemon')) {
   const self = [process.execPath, ...process.argv.slice(1)].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const inner = `echo -n counter-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; COUNTER_TEST_KEYRING=1 exec ${self}`;
+  // A fresh keyring folder each run: an existing login keyring with another password would stay locked.
+  const inner = `export XDG_DATA_HOME=$(mktemp -d); echo -n counter-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; COUNTER_TEST_KEYRING=1 exec ${self}`;
   const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', inner], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

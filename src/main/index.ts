@@ -29,7 +29,7 @@ async function start(): Promise<void> {
   const till = await createTill({ dataDir, env, logger });
   await resolveAll(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const sync = startSync(till);
-  const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) });
+  const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler
   registerIpcHandlers(handlers, till.events, logger);
   const win = createSecureWindow(join(import.meta.dirname, '../preload/index.cjs'));
   trustWebContents(win.webContents);

@@ -35,7 +35,11 @@ export async function startClockedTillHarness(options: { sim?: SimulatorOptions;
   const secrets = new MemorySecretStore();
   const env = simulatorEnv(sim, options.env);
   const logLines: string[] = [];
-  let offset = 0;
+  // The till's day starts at local noon, so "same day" rules (void window, end of day) never
+  // straddle midnight when the suite happens to run at 23:59.
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  let offset = noon.getTime() - Date.now();
   const now = () => Date.now() + offset;
   const logger = lineLogger((line) => logLines.push(line), 'debug');
   const others: Till[] = [];
