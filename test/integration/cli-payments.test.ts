@@ -28,6 +28,26 @@ afterAll(async () => {
 
 const charges = () => sim.control.payments().filter((p) => p.kind === 'payment');
 
+describe('counter doctor', () => {
+  it('says ready when keychain, Clover, terminal, Odoo, outbox and recovery are all fine', async () => {
+    const r = await cli.run(['doctor']);
+    expect(r.code, JSON.stringify(r.json)).toBe(0);
+    expect(r.json).toMatchObject({ ready: true });
+    expect((r.json.checks as Array<{ name: string }>).map((c) => c.name)).toEqual(['ledger', 'keychain', 'clover', 'terminal', 'odoo', 'outbox', 'unresolved sales']);
+  });
+
+  it('is not ready with a rejected Odoo key or a stopped terminal', async () => {
+    const badKey = await cli.run(['doctor'], { env: { ODOO_API_KEY: 'wrong-key' } });
+    expect(badKey.code).toBe(1);
+    expect(badKey.json.checks).toContainEqual(expect.objectContaining({ name: 'odoo', ok: false }));
+    sim.control.setConnected(SERIAL, false);
+    const offline = await cli.run(['doctor']);
+    sim.control.setConnected(SERIAL, true);
+    expect(offline.code).toBe(1);
+    expect(offline.json.checks).toContainEqual(expect.objectContaining({ name: 'terminal', ok: false }));
+  });
+});
+
 describe('counter pay / recover', () => {
   it('takes an approved payment and syncs it to Odoo', async () => {
     sim.control.script(SERIAL, { kind: 'approve', last4: '4242', cardType: 'VISA' });
