@@ -4,9 +4,9 @@ import { app, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { toApiError } from '../till/api/to-api-error';
 import { createCounterHandlers } from '../till/api/counter-handlers';
+import { withFirstRunTraining } from '../till/config/till-config';
 import { createTill } from '../till/create-till';
 import { resolveAll } from '../till/sales/sale-recovery';
-import { readSettings } from '../till/settings-file';
 import { startSync } from '../till/sync-runner';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { fileLogger } from './file-logger';
@@ -22,11 +22,7 @@ async function start(): Promise<void> {
   handleAppProtocol(join(import.meta.dirname, '../renderer'));
   const dataDir = process.env.COUNTER_DATA_DIR || app.getPath('userData');
   const logger = fileLogger(dataDir);
-  const env = { ...process.env };
-  // First run with no Clover app configured: training mode on the built-in simulator, so a
-  // newcomer sees the whole flow at once.
-  if (!env.CLOVER_APP_ID && !env.CLOVER_ENV && !readSettings(dataDir).clover.appId) env.COUNTER_TRAINING ??= '1';
-  const till = await createTill({ dataDir, env, logger });
+  const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
   await resolveAll(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler

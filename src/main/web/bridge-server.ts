@@ -9,7 +9,7 @@ import { redact } from '../../shared/redact';
 import { createCounterHandlers } from '../../till/api/counter-handlers';
 import { dispatchCall } from '../../till/api/dispatch-call';
 import { toApiError } from '../../till/api/to-api-error';
-import { resolveDataDir } from '../../till/config/till-config';
+import { resolveDataDir, withFirstRunTraining } from '../../till/config/till-config';
 import { createTill } from '../../till/create-till';
 import { resolveAll } from '../../till/sales/sale-recovery';
 import { startSync } from '../../till/sync-runner';
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error('the UI build failed');
   }
   const logger = lineLogger((line) => process.stderr.write(`${line}\n`), process.env.COUNTER_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  const till = await createTill({ dataDir: resolveDataDir(undefined), logger });
+  const dataDir = resolveDataDir(undefined);
+  const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
   if (till.simulator) {
     const u = till.simulator.urls;
     process.stdout.write(`Clover simulator: api=${u.api} web=${u.web} ecommerce=${u.ecommerce} token=${u.token}\n`);
