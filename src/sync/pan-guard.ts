@@ -8,6 +8,15 @@ const CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,}(?!\d)/g;
 
 /** True when `text` holds a 13-19 digit, Luhn-valid number (alone or embedded, grouped or not). */
 export function containsPan(text: string): boolean {
+  // A PAN has at least 13 digits: text with fewer (almost everything the ledger stores) is
+  // settled by counting, without the regular expression. Same answer, far less work.
+  if (text.length < 13) return false;
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 13; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 13) return false;
   for (const match of text.matchAll(CANDIDATE)) {
     const groups = match[0].split(/[ -]/);
     // Try every run of whole groups: "4111 1111 1111 1111 22" still hides a 16-digit PAN.

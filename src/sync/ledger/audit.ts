@@ -53,8 +53,16 @@ export function auditHead(db: SqlDatabase): AuditHead {
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Appends one entry. Call inside the transaction of the change it records. */
-export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry): void {
+/** The stored form of an entry's detail (JSON text, or null). */
+export function auditDetail(entry: AuditEntry): string | null {
+  return entry.detail ? JSON.stringify(entry.detail) : null;
+}
+
+/**
+ * Appends one entry. Call inside the transaction of the change it records. `detail` is
+ * auditDetail(entry), for a caller that already serialized it (to check it for a PAN).
+ */
+export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry, detail: string | null = auditDetail(entry)): void {
   const head = auditHead(db); // read inside the write transaction: another process may have appended
   const row = {
     seq: head.seq + 1,
@@ -65,12 +73,13 @@ export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry): voi
     action: entry.action,
     from_state: entry.from ?? null,
     to_state: entry.to ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    detail,
   };
+  // Positional parameters: binding by name costs a property lookup per column on every write.
   db.run(
     `INSERT INTO audit_log (seq, at, actor, entity, entity_id, action, from_state, to_state, detail, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @entity, @entity_id, @action, @from_state, @to_state, @detail, @prev_hash, @hash)`,
-    { ...row, prev_hash: head.hash, hash: chainHash(head.hash, row) },
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [row.seq, row.at, row.actor, row.entity, row.entity_id, row.action, row.from_state, row.to_state, row.detail, head.hash, chainHash(head.hash, row)],
   );
 }
 

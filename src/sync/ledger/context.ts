@@ -3,7 +3,7 @@
 import type { SqlDatabase, SqlValue } from '../db/database';
 import { LedgerRuleError } from '../errors';
 import { fieldsWithPan } from '../pan-guard';
-import { appendAudit, type AuditEntry } from './audit';
+import { appendAudit, auditDetail, type AuditEntry } from './audit';
 
 export interface Clock {
   now(): number;
@@ -24,8 +24,9 @@ export function createContext(db: SqlDatabase, clock: Clock, onOutboxChange: () 
     db,
     clock,
     audit: (entry) => {
-      refusePan({ actor: entry.actor, detail: entry.detail ? JSON.stringify(entry.detail) : null });
-      appendAudit(db, clock.now(), entry);
+      const detail = auditDetail(entry);
+      refusePan({ actor: entry.actor, detail });
+      appendAudit(db, clock.now(), entry, detail);
     },
     outboxChanged: () => db.afterCommit(onOutboxChange),
   };

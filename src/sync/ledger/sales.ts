@@ -83,12 +83,16 @@ export function createSalesRepo(ctx: LedgerContext) {
       created_at: ctx.clock.now(),
     };
     const id = sale.id;
+    // Positional parameters: this runs for every approved sale, and binding by name costs a
+    // property lookup per column.
     db.run(
       `INSERT INTO payments (id, sale_id, op_id, clover_payment_id, erp_key, amount, surcharge, currency, target_kind, target_id, target_ref,
          partner_id, card_brand, card_last4, cashier, terminal_serial, training, voided_at, created_at)
-       VALUES (@id, @sale_id, @op_id, @clover_payment_id, @erp_key, @amount, @surcharge, @currency, @target_kind, @target_id, @target_ref,
-         @partner_id, @card_brand, @card_last4, @cashier, @terminal_serial, @training, @voided_at, @created_at)`,
-      { ...row },
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        row.id, row.sale_id, row.op_id, row.clover_payment_id, row.erp_key, row.amount, row.surcharge, row.currency, row.target_kind, row.target_id, row.target_ref,
+        row.partner_id, row.card_brand, row.card_last4, row.cashier, row.terminal_serial, row.training, row.voided_at, row.created_at,
+      ],
     );
     if (!sale.training) enqueue(ctx, { kind: 'payment', entityId: id, docKey: paymentDocKey(sale.target, id), erpKey: row.erp_key });
     return toPayment(row);

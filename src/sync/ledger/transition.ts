@@ -5,6 +5,8 @@ import type { SqlValue } from '../db/database';
 import { LedgerRuleError } from '../errors';
 import type { LedgerContext } from './context';
 
+const COLUMN = /^[a-z_0-9]+$/;
+
 export interface TransitionSpec<S extends string> {
   table: 'sales' | 'refunds' | 'voids' | 'credits';
   entity: string;
@@ -35,10 +37,14 @@ export function transition<S extends string>(
     throw new LedgerRuleError('invalid_transition', `${spec.entity} ${id} cannot go from ${from} to ${to}`);
   }
   const columns = Object.keys(patch);
-  for (const c of columns) if (!/^[a-z_0-9]+$/.test(c)) throw new Error(`bad column ${c}`);
-  const sets = ['state = @to', 'updated_at = @now', ...columns.map((c) => `${c} = @${c}`)].join(', ');
+  for (const c of columns) if (!COLUMN.test(c)) throw new Error(`bad column ${c}`);
+  const sets = ['state = ?', 'updated_at = ?', ...columns.map((c) => `${c} = ?`)].join(', ');
   const now = ctx.clock.now();
-  const result = ctx.db.run(`UPDATE ${spec.table} SET ${sets} WHERE id = @id AND state = @from`, { ...patch, to, now, id, from });
+  // Positional parameters, in the order of `sets` (binding by name costs a lookup per column).
+  const params: SqlValue[] = [to, now];
+  for (const c of columns) params.push(patch[c] as SqlValue);
+  params.push(id, from);
+  const result = ctx.db.run(`UPDATE ${spec.table} SET ${sets} WHERE id = ? AND state = ?`, params);
   if (result.changes !== 1) throw new LedgerRuleError('invalid_transition', `${spec.entity} ${id} changed while being updated`);
   ctx.audit({ actor, entity: spec.entity, entityId: id, action, from, to, detail: detail ?? null });
   return now;
