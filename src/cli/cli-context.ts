@@ -42,11 +42,12 @@ export class CliContext {
 
   constructor(readonly options: GlobalOptions) {}
 
-  till(): Promise<Till> {
+  /** `autoConnectSimulator: false` for commands that set the Clover credential themselves. */
+  till(options: { autoConnectSimulator?: boolean } = {}): Promise<Till> {
     this.tillPromise ??= (async () => {
       const dataDir = resolveDataDir(this.options.dataDir);
       const logger = lineLogger((line) => process.stderr.write(`${line}\n`), this.options.verbose ? 'debug' : 'warn');
-      return createTill({ dataDir, logger });
+      return createTill({ dataDir, logger, ...options });
     })().catch((error: unknown) => {
       const apiError = toApiError(error);
       throw new CliExit(apiError.code === 'BAD_INPUT' ? EXIT.usage : EXIT.refused, apiError);

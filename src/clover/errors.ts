@@ -61,6 +61,25 @@ export class ReauthorizeRequiredError extends CloverError {
 }
 
 /**
+ * Clover answered 401 to a legacy credential (merchant API token or Ecommerce private key).
+ * Those never expire and cannot be refreshed (§4), so the merchant must enter a new one.
+ */
+export class CredentialRejectedError extends CloverError {
+  override readonly name = 'CredentialRejectedError';
+  readonly code = 'CLOVER_CREDENTIAL_REJECTED';
+  constructor(
+    readonly merchantId: string,
+    readonly credential: 'merchant-token' | 'ecommerce-key',
+  ) {
+    super(
+      credential === 'merchant-token'
+        ? `Clover rejected the merchant API token of merchant ${merchantId}: enter a new one from the Clover dashboard (Settings, or \`counter secret set clover-token\`).`
+        : `Clover rejected the Ecommerce private key of merchant ${merchantId}: enter a new one from the Clover dashboard (Settings, or \`counter secret set ecommerce-key\`).`,
+    );
+  }
+}
+
+/**
  * A refresh that failed for a transient reason (network, 5xx, lock wait). If `outcomeUnknown`,
  * Clover may have rotated the pair and the new one was lost: the next refresh may then need
  * re-authorization.

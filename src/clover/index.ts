@@ -11,6 +11,9 @@
 // thrown errors (CloverInputError, ReauthorizeRequiredError, …) mean nothing was processed.
 import { silentLogger } from '../shared/logger';
 import { checkConfig, userAgent, type CloverClientConfig } from './config';
+import { capabilitiesOf, type CloverCapabilities } from './credentials/matrix';
+import { createCredentialResolver, type CredentialResolver } from './credentials/resolver';
+import { createChargeReader } from './ecommerce/charge-read';
 import { createChargeCalls } from './ecommerce/charges';
 import { createEcommerce, type EcommerceClient } from './ecommerce/index';
 import { createPakmsKeys } from './ecommerce/pakms';
@@ -40,6 +43,10 @@ export interface CloverClient {
   readonly hosts: CloverHosts;
   readonly oauth: OAuthFlow & { exchangeCode: TokenEndpoint['exchangeCode'] };
   readonly tokens: TokenProvider;
+  /** Which credential a merchant's calls use (OAuth › merchant API token › Ecommerce key, §4). */
+  readonly credentials: CredentialResolver;
+  /** What the credential in use can reach; calls beyond it throw CloverNotSupportedError unsent. */
+  capabilities(merchantId: string): Promise<CloverCapabilities>;
   merchant(merchantId: string): MerchantClient;
   /** Closes the HTTP connection pool. */
   close(): Promise<void>;
@@ -67,9 +74,11 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
     logger,
     now,
   });
+  const credentials = createCredentialResolver({ tokens, store: config.secretStore });
   const requester = createAuthorizedRequester({
     transport,
     tokens,
+    credentials,
     limiter: createRateLimiter(config.rateLimit ?? {}),
     ...(config.backoff ? { backoff: config.backoff } : {}),
   });
@@ -81,12 +90,17 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
     partialRefunds: config.ecomPartialRefunds ?? false,
     ...(config.forwardedFor ? { forwardedFor: config.forwardedFor } : {}),
   });
+  const getCharge = createChargeReader({ requester, deadlineMs, readRetries, readRetryDelayMs });
   const flow = createOAuthFlow({ webBase: hosts.web, clientId: config.appId, endpoint, tokens });
 
   return {
     hosts,
     oauth: { ...flow, exchangeCode: endpoint.exchangeCode },
     tokens,
+    credentials,
+    async capabilities(merchantId) {
+      return capabilitiesOf(await credentials.kind(checkCloverId(merchantId, 'merchantId')));
+    },
     merchant(merchantId) {
       const mId = checkCloverId(merchantId, 'merchantId');
       const payOptions = {
@@ -103,7 +117,7 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
         merchantId: mId,
         payDisplay: (deviceSerial) => createPayDisplay(payOptions, deviceSerial),
         platform: createPlatform({ requester, merchantId: mId, logger, deadlineMs, readRetries, readRetryDelayMs }),
-        ecommerce: createEcommerce(mId, tokenize, charges),
+        ecommerce: createEcommerce(mId, tokenize, charges, getCharge),
       };
     },
     close: () => transport.close(),
@@ -122,6 +136,10 @@ export type * from './ecommerce/index';
 export type { OAuthFlow, AuthorizationAttempt } from './oauth/flow';
 export type { TokenProvider } from './oauth/token-provider';
 export type { TokenPair } from './oauth/tokens';
+export type { CloverCapabilities, CloverSurface, CredentialKind, LegacyCredentialKind } from './credentials/matrix';
+export { notSupportedMessage } from './credentials/matrix';
+export type { CredentialResolver, ResolvedCredential } from './credentials/resolver';
+export { ECOMMERCE_KEY_SECRET_PREFIX, legacySecretKey, MERCHANT_TOKEN_SECRET_PREFIX } from './credentials/resolver';
 export { createPkcePair, challengeFor } from './oauth/pkce';
 export { buildAuthorizeUrl, parseAuthorizeCallback } from './oauth/authorize';
 export { validateCard } from './ecommerce/card';

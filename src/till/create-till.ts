@@ -137,8 +137,9 @@ export async function createTill(options: CreateTillOptions): Promise<Till> {
 
   if (config.cloverEnv === 'simulator' && options.autoConnectSimulator !== false) {
     const haveMerchant = till.merchantId();
-    const haveTokens = haveMerchant ? await clover.tokens.hasTokens(haveMerchant) : false;
-    if (!haveTokens) {
+    // A merchant API token or Ecommerce key entered by hand counts: OAuth would take precedence over it.
+    const haveCredential = haveMerchant ? (await clover.credentials.kind(haveMerchant)) !== 'none' : false;
+    if (!haveCredential) {
       const merchantId = await connectToSimulator(clover);
       if (simulator) sessionMerchant = merchantId;
       else till.updateSettings((s) => void (s.clover.merchantId = merchantId));

@@ -2,6 +2,7 @@
 // shift (a cached "online" lies: field-lessons §4).
 import { CounterError } from '../shared/contract/result';
 import type { TerminalView } from '../shared/contract/views';
+import { requireCloverFeature } from './clover-capabilities';
 import type { Till } from './create-till';
 import { unresolvedOn } from './sales/terminal-guard';
 
@@ -28,6 +29,7 @@ export function listTerminals(till: Till): TerminalView[] {
 
 /** Adds Clover's devices, keeps local names, drops devices Clover no longer lists. */
 export async function syncTerminals(till: Till): Promise<TerminalView[]> {
+  await requireCloverFeature(till, 'platform'); // the device list is Platform v3 (§4)
   const devices = await till.merchant().platform.listDevices();
   till.updateSettings((s) => {
     const known = new Map(s.terminals.map((t) => [t.serial, t]));
@@ -67,6 +69,7 @@ export function renameTerminal(till: Till, serial: string, name: string): Termin
 
 export async function pingTerminal(till: Till, serial: string): Promise<TerminalView> {
   requireTerminal(till, serial);
+  await requireCloverFeature(till, 'terminal');
   const result = await till.merchant().payDisplay(serial).ping();
   const state = { connected: result.kind === 'ok' && result.value.connected, busy: result.kind === 'busy' };
   // A busy device is connected (it is taking a payment).

@@ -49,7 +49,8 @@ describe('terminal sale', () => {
     h.sim.control.script(SERIAL, { kind: 'hold' });
     // Another POS holds the device: simulate with a direct held payment.
     const other = startTerminalSale(h.till, { amount: 100, funding: 'credit' });
-    await until(() => h.till.ledger.sales.unresolved().length === 1);
+    // Journaled AND held on the device: act() below needs the payment to have reached it.
+    await until(() => h.till.ledger.sales.unresolved().length === 1 && h.sim.control.device(SERIAL).operation !== undefined);
     // The till itself refuses a second sale on a terminal with an open one.
     await expect(startTerminalSale(h.till, { amount: 200, funding: 'credit' })).rejects.toMatchObject({ code: 'REFUSED' });
     h.sim.control.act(SERIAL, { kind: 'approve' });

@@ -1,7 +1,9 @@
-// connect [--no-browser], disconnect, secret set <odoo|dispatcher> (value on stdin).
+// connect [--no-browser], disconnect, secret set <odoo|dispatcher> and
+// secret set <clover-token|ecommerce-key> --merchant <id> (value on stdin).
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { beginConnect, disconnect, DISPATCHER_SECRET_NAME } from '../../till/connect/clover-connection';
+import { saveLegacyCredential } from '../../till/connect/legacy-credential';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 
 function openBrowser(url: string): void {
@@ -47,12 +49,25 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
   const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin)');
   secret
     .command('set')
-    .argument('<name>', 'odoo (the Odoo API key) | dispatcher (the OAuth dispatcher signing secret)')
-    .action(async (name: string) => {
+    .argument('<name>', 'odoo (the Odoo API key) | dispatcher (the OAuth dispatcher signing secret) | clover-token (a merchant REST API token from the Clover dashboard) | ecommerce-key (a Clover Ecommerce private key)')
+    .option('--merchant <id>', 'the 13-character Clover merchant id (clover-token and ecommerce-key)')
+    .action(async (name: string, opts: { merchant?: string }) => {
       const c = ctx();
-      if (name !== 'odoo' && name !== 'dispatcher') throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: `unknown secret "${name}": use odoo or dispatcher` });
+      const clover = name === 'clover-token' || name === 'ecommerce-key';
+      if (!clover && name !== 'odoo' && name !== 'dispatcher') throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: `unknown secret "${name}": use odoo, dispatcher, clover-token or ecommerce-key` });
+      if (clover && !/^[A-Z0-9]{13}$/.test(opts.merchant ?? '')) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: `${name} needs --merchant with the 13-character Clover merchant id (letters and digits)` });
+      if (!clover && opts.merchant !== undefined) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: '--merchant is only for clover-token and ecommerce-key' });
       const value = await readStdin();
       if (value.length < 8 || value.length > 500 || /\s/.test(value)) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: 'the secret on stdin must be 8-500 characters without spaces' });
+      if (clover) {
+        // No simulator auto-connect first: OAuth tokens would take precedence over this credential.
+        const till = await c.till({ autoConnectSimulator: false });
+        const kind = name === 'clover-token' ? 'merchant-token' : 'ecommerce-key';
+        const saved = await saveLegacyCredential(till, { kind, merchantId: opts.merchant!, value });
+        const to = saved.merchantName ? `${saved.merchantName} (${saved.merchantId})` : saved.merchantId;
+        c.print({ saved: name, credential: kind, ...saved }, `Saved the ${name} secret in the keychain; Clover merchant ${to}.`);
+        return;
+      }
       if (name === 'odoo') await c.call('settings.setOdooKey', { key: value });
       else await (await c.till()).secrets.set(DISPATCHER_SECRET_NAME, value);
       c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);

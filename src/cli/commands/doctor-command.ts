@@ -1,6 +1,7 @@
 // doctor: is this till ready to trade? (field-lessons §7 ready-to-trade check) Exit 0 only
 // when every check passes.
 import type { Command } from 'commander';
+import { cloverCapabilities, credentialLabel, disabledFeatures } from '../../till/clover-capabilities';
 import { KeychainSecretStore } from '../../till/secrets/keychain-secret-store';
 import { erpStatus } from '../../till/erp-documents';
 import { pingTerminal } from '../../till/terminals';
@@ -34,9 +35,13 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
         await new KeychainSecretStore(till.config.keychainService).check();
         return 'Secret Service available';
       });
+      // Which credential is in use and what it turns off (a merchant API token cannot drive the terminal).
+      const caps = await cloverCapabilities(till).catch(() => null);
+      const disabled = caps ? disabledFeatures(caps) : [];
       await check('clover', async () => {
         const merchant = await till.merchant().platform.getMerchant();
-        return `connected to ${merchant.name} (${merchant.id}, ${till.config.cloverEnv})`;
+        const via = caps ? `, ${credentialLabel(caps.credential)}` : '';
+        return `connected to ${merchant.name} (${merchant.id}, ${till.config.cloverEnv}${via})${disabled.length ? `; disabled: ${disabled.join(' ')}` : ''}`;
       });
       await check('terminal', async () => {
         const s = till.settings();
@@ -57,7 +62,7 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
       const unresolved = till.ledger.sales.unresolved();
       checks.push({ name: 'unresolved sales', ok: unresolved.length === 0, detail: unresolved.length ? `sales ${unresolved.map((s) => `#${s.id}`).join(', ')}: run \`counter recover\`` : 'none' });
       const ready = checks.every((x) => x.ok);
-      c.print({ ready, checks }, [...checks.map((x) => `${x.ok ? 'ok  ' : 'FAIL'} ${x.name.padEnd(17)} ${x.detail}`), ready ? 'Ready to trade.' : 'NOT ready to trade.']);
+      c.print({ ready, checks, clover: caps ? { ...caps, disabled } : null }, [...checks.map((x) => `${x.ok ? 'ok  ' : 'FAIL'} ${x.name.padEnd(17)} ${x.detail}`), ready ? 'Ready to trade.' : 'NOT ready to trade.']);
       if (!ready) throw new CliExit(EXIT.refused);
     });
 }

@@ -1,5 +1,6 @@
 // Keyed (card-not-present) payments for one merchant: tokenize, then charge the token.
 import type { MoneyResult } from '../results';
+import type { ChargeBalance, GetCharge } from './charge-read';
 import type { CardInput } from './card';
 import type { ChargeCalls, ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
 import type { CardToken, Tokenize } from './tokenize';
@@ -11,17 +12,21 @@ export interface EcommerceClient {
   capture(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<ChargeValue>>;
   /** Keyed "void" is a full refund too (D10). */
   refund(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<EcomRefundValue>>;
+  /** The charge as Clover holds it now (a read: throws on failure); null when unknown. */
+  getCharge(chargeId: string): Promise<ChargeBalance | null>;
 }
 
-export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls): EcommerceClient {
+export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls, getCharge: GetCharge): EcommerceClient {
   return {
     tokenize: (card) => tokenize(merchantId, card),
     charge: (r) => charges.charge(merchantId, r),
     capture: (id, r) => charges.capture(merchantId, id, r),
     refund: (id, r) => charges.refund(merchantId, id, r),
+    getCharge: (id) => getCharge(merchantId, id),
   };
 }
 
 export type { CardBrand, CardInput } from './card';
 export type { CardToken } from './tokenize';
 export type { ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
+export type { ChargeBalance } from './charge-read';

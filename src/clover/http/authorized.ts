@@ -1,6 +1,11 @@
 // Bearer requests for one merchant: fresh token, rate limiter, 429 backoff, and the 401 rule
 // (refresh once, retry once, never again: §2.3, §8 "401 loop guard"). The retry reuses the
 // identical request, so a money call keeps its caller-supplied Idempotency-Key.
+// Legacy credentials (merchant API token, Ecommerce private key) are checked against the
+// surface first (credentials/matrix.ts) and never refreshed: their 401 is final.
+import type { CredentialResolver } from '../credentials/resolver';
+import { requireSurface, surfaceOf } from '../credentials/matrix';
+import { CredentialRejectedError } from '../errors';
 import type { TokenProvider } from '../oauth/token-provider';
 import { retryOn429, type BackoffOptions } from './backoff';
 import type { RateLimiter } from './rate-limiter';
@@ -16,6 +21,8 @@ export interface AuthorizedRequester {
 export interface AuthorizedRequesterOptions {
   transport: Transport;
   tokens: TokenProvider;
+  /** Without it only OAuth pairs are used (as before legacy credentials existed). */
+  credentials?: CredentialResolver;
   limiter: RateLimiter;
   backoff?: BackoffOptions;
 }
@@ -23,7 +30,7 @@ export interface AuthorizedRequesterOptions {
 export function createAuthorizedRequester(options: AuthorizedRequesterOptions): AuthorizedRequester {
   const { transport, tokens, limiter } = options;
 
-  function sendLimited(merchantId: string, req: HttpRequest): Promise<HttpOutcome> {
+  function limited(merchantId: string, req: HttpRequest): Promise<HttpOutcome> {
     return retryOn429(async () => {
       const release = await limiter.acquire(merchantId);
       try {
@@ -40,13 +47,26 @@ export function createAuthorizedRequester(options: AuthorizedRequesterOptions): 
   });
 
   return {
-    sendLimited,
+    async sendLimited(merchantId, req) {
+      // Tokenization carries its own apikey, but it only makes sense where charges are allowed.
+      const credential = await options.credentials?.resolve(merchantId);
+      if (credential && credential.kind !== 'none') requireSurface(credential.kind, surfaceOf(req));
+      return limited(merchantId, req);
+    },
     async send(merchantId, req) {
+      const credential = (await options.credentials?.resolve(merchantId)) ?? { kind: 'oauth' as const };
+      if (credential.kind === 'merchant-token' || credential.kind === 'ecommerce-key') {
+        requireSurface(credential.kind, surfaceOf(req));
+        const out = await limited(merchantId, withBearer(req, credential.secret));
+        if (out.kind === 'response' && out.status === 401) throw new CredentialRejectedError(merchantId, credential.kind);
+        return out;
+      }
+      // OAuth (or nothing stored: getAccessToken then asks to connect).
       const token = await tokens.getAccessToken(merchantId);
-      const first = await sendLimited(merchantId, withBearer(req, token));
+      const first = await limited(merchantId, withBearer(req, token));
       if (first.kind !== 'response' || first.status !== 401) return first;
       const renewed = await tokens.refreshAfterUnauthorized(merchantId, token);
-      return sendLimited(merchantId, withBearer(req, renewed));
+      return limited(merchantId, withBearer(req, renewed));
     },
   };
 }

@@ -2,7 +2,8 @@
 // mode and other processes can script the simulator. Loopback only; not part of Clover's API.
 //   GET info · POST script {serial, action} · POST act {serial, action} (409: nothing held)
 //   POST connected {serial, connected} · POST faults {kind, path | pathRegex, method?, host?, delayMs?, times?}
-//   DELETE faults · POST tokens {merchantId?} · POST revoke {merchantId?} · POST apikey {merchantId?}
+//   DELETE faults · POST tokens {merchantId?} · POST legacy-token {kind, merchantId?} → {token}
+//   POST revoke {merchantId?} · POST apikey {merchantId?}
 //   GET payments · GET requests · GET counters · GET devices/{serial} · POST clock {advanceMs} · POST reset
 import { json, readJsonObject, type JsonObject, type Route, type SimResponse } from './http-io';
 import type { SimContext } from './sim-context';
@@ -68,6 +69,7 @@ export function controlRoutes(sim: SimContext, control: SimulatorControl, urls: 
     R('POST', 'faults', (b) => control.fault(faultFromJson(b))),
     R('DELETE', 'faults', () => control.clearFaults()),
     R('POST', 'tokens', (b) => control.issueTokens(optStr(b, 'merchantId'))),
+    R('POST', 'legacy-token', (b) => ({ token: control.issueLegacyToken(str(b, 'kind') as never, optStr(b, 'merchantId')) })),
     R('POST', 'revoke', (b) => control.revokeTokens(optStr(b, 'merchantId'))),
     R('POST', 'apikey', (b) => ({ apiAccessKey: control.apiKey(optStr(b, 'merchantId')) })),
     R('GET', 'payments', () => ({ payments: control.payments() })),

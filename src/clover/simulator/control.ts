@@ -36,6 +36,10 @@ export function createControl(sim: SimContext): SimulatorControl {
     issueTokens(merchantId) {
       return sim.tokens.issue(sim.requireMerchant(merchantId).id);
     },
+    issueLegacyToken(kind, merchantId) {
+      if (kind !== 'merchant-token' && kind !== 'ecommerce-key') throw new Error('kind must be merchant-token or ecommerce-key');
+      return sim.tokens.issueLegacy(kind, sim.requireMerchant(merchantId).id);
+    },
     revokeTokens(merchantId) {
       sim.tokens.revoke(sim.requireMerchant(merchantId).id);
     },

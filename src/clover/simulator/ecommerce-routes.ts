@@ -1,7 +1,8 @@
 // The Ecommerce host (§5, §8, D8–D10, D22, D25): PAKMS key, charges, capture and strict full
 // refunds. No /v1/credits and no void here (D10): those paths 404 like any unknown one.
 import { ecomError, ecomInvalid, ECOM_INVALID_JSON, ECOM_UNAUTHORIZED, ECOM_UNSUPPORTED_TYPE } from './ecommerce-errors';
-import { bearerToken, canonicalJson, header, isIntIn, json, readJsonObject, type JsonObject, type RequestCtx, type Route, type SimResponse } from './http-io';
+import { bearerMerchant } from './credential-gate';
+import { canonicalJson, header, isIntIn, json, readJsonObject, type JsonObject, type RequestCtx, type Route, type SimResponse } from './http-io';
 import { PaymentLedger, type PaymentRecord, type RefundRecord } from './payment-ledger';
 import type { SimContext } from './sim-context';
 
@@ -40,13 +41,10 @@ function refundObject(r: RefundRecord): Record<string, unknown> {
 
 type Body = { merchantId: string; body: JsonObject };
 
-/** Bearer (the OAuth access token, §8) and a JSON object body. */
+/** Bearer (the OAuth access token, §8, or the Ecommerce private key, §5) and a JSON object body. */
 function open(sim: SimContext, ctx: RequestCtx): Body | SimResponse {
-  const merchantId = sim.tokens.authenticate(bearerToken(ctx));
-  if (!merchantId) {
-    sim.counters.unauthorized++;
-    return ECOM_UNAUTHORIZED;
-  }
+  const merchantId = bearerMerchant(sim, ctx, 'ecommerce', ECOM_UNAUTHORIZED);
+  if (typeof merchantId !== 'string') return merchantId;
   const body = readJsonObject(ctx);
   if (!body.ok) return body.reason === 'content-type' ? ECOM_UNSUPPORTED_TYPE : ECOM_INVALID_JSON;
   return { merchantId, body: body.value };

@@ -10,6 +10,7 @@ export type {
   FaultRule,
   HostRole,
   IssuedTokens,
+  LegacyCredentialKind,
   SimCounters,
   SimDevice,
   SimDeviceState,

@@ -2,7 +2,8 @@
 // bearer, device serial, X-POS-Id, User-Agent, X-Clover-Timeout, JSON body, app running.
 import { DEVICE_NOT_CONNECTED } from './device-operation';
 import type { DeviceSession } from './device-sessions';
-import { bearerToken, header, json, readJsonObject, type JsonObject, type RequestCtx, type SimResponse } from './http-io';
+import { bearerMerchant } from './credential-gate';
+import { header, json, readJsonObject, type JsonObject, type RequestCtx, type SimResponse } from './http-io';
 import type { SimContext } from './sim-context';
 
 export interface ConnectCall {
@@ -27,11 +28,8 @@ export function restPayError(status: number, type: string, message: string): Sim
 }
 
 export function openConnectCall(sim: SimContext, ctx: RequestCtx): ConnectCall | SimResponse {
-  const merchantId = sim.tokens.authenticate(bearerToken(ctx));
-  if (!merchantId) {
-    sim.counters.unauthorized++;
-    return UNAUTHORIZED;
-  }
+  const merchantId = bearerMerchant(sim, ctx, 'rest-pay', UNAUTHORIZED);
+  if (typeof merchantId !== 'string') return merchantId;
   const device = sim.devices.get(header(ctx, 'x-clover-device-id'));
   if (!device || device.merchantId !== merchantId) return SERIAL_MISMATCH;
 

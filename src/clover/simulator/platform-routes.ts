@@ -1,6 +1,7 @@
 // Platform REST v3 (§4): merchant, devices, and payments/refunds/credits with Clover's `filter`
 // and `expand` query syntax, for recovery by externalPaymentId and end-of-day lists.
-import { bearerToken, json, type RequestCtx, type Route, type SimResponse } from './http-io';
+import { bearerMerchant } from './credential-gate';
+import { json, type RequestCtx, type Route, type SimResponse } from './http-io';
 import { UNAUTHORIZED } from './paydisplay-gate';
 import { refundJson, v3PaymentJson } from './payment-json';
 import type { SimContext } from './sim-context';
@@ -57,11 +58,15 @@ function expandOf(ctx: RequestCtx): Set<string> {
 }
 
 export function platformRoutes(sim: SimContext): Route[] {
-  /** Bearer for this very merchant, else 401 (Clover answers other merchants' ids with 401). */
-  const guard = (fn: (ctx: RequestCtx, mId: string, rest: string[]) => SimResponse) => (ctx: RequestCtx, params: string[]) => {
+  /**
+   * Bearer for this very merchant, else 401 (Clover answers other merchants' ids with 401). An
+   * Ecommerce private key passes only on the merchant record itself (§4).
+   */
+  const guard = (fn: (ctx: RequestCtx, mId: string, rest: string[]) => SimResponse, surface: 'platform' | 'platform-merchant' = 'platform') => (ctx: RequestCtx, params: string[]) => {
     const [mId = '', ...rest] = params;
-    const tokenMerchant = sim.tokens.authenticate(bearerToken(ctx));
-    if (!tokenMerchant || tokenMerchant !== mId) {
+    const tokenMerchant = bearerMerchant(sim, ctx, surface, UNAUTHORIZED);
+    if (typeof tokenMerchant !== 'string') return tokenMerchant;
+    if (tokenMerchant !== mId) {
       sim.counters.unauthorized++;
       return UNAUTHORIZED;
     }
@@ -76,7 +81,7 @@ export function platformRoutes(sim: SimContext): Route[] {
       handle: guard((_ctx, mId) => {
         const m = sim.merchant(mId);
         return json(200, { href: `/v3/merchants/${mId}`, id: mId, name: m?.name ?? '', currency: 'USD', isBillable: false });
-      }),
+      }, 'platform-merchant'),
     },
     {
       method: 'GET',

@@ -1,8 +1,9 @@
-// OAuth state: authorization codes, access tokens, rotating refresh tokens (D20) and PAKMS keys.
+// OAuth state: authorization codes, access tokens, rotating refresh tokens (D20) and PAKMS keys,
+// plus the legacy credentials a merchant copies from the dashboard (non-expiring, §4).
 // In-memory maps only: the simulator never writes a credential anywhere.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { b64url, secret } from './ids';
-import type { IssuedTokens } from './types';
+import type { IssuedTokens, LegacyCredentialKind } from './types';
 
 interface CodeRecord {
   merchantId: string;
@@ -33,6 +34,7 @@ export class TokenStore {
   private readonly access = new Map<string, TokenRecord>();
   private readonly refresh = new Map<string, TokenRecord>();
   private readonly apiKeys = new Map<string, string>(); // key -> merchantId
+  private readonly legacy = new Map<string, { merchantId: string; kind: LegacyCredentialKind }>();
   private seq = 0;
 
   constructor(private readonly opts: TokenStoreOptions) {}
@@ -87,8 +89,24 @@ export class TokenStore {
     return rec.merchantId;
   }
 
+  /** A merchant API token or Ecommerce private key: opaque, never expires, no refresh. */
+  issueLegacy(kind: LegacyCredentialKind, merchantId: string): string {
+    const token = randomUUID();
+    this.legacy.set(token, { merchantId, kind });
+    return token;
+  }
+
+  /** Who presents `token` and with what: an OAuth access token or a legacy credential. */
+  identify(token: string | undefined): { merchantId: string; kind: 'oauth' | LegacyCredentialKind } | undefined {
+    const oauth = this.authenticate(token);
+    if (oauth) return { merchantId: oauth, kind: 'oauth' };
+    const rec = token ? this.legacy.get(token) : undefined;
+    return rec ? { ...rec } : undefined;
+  }
+
+  /** Kills the merchant's OAuth tokens and its legacy credentials (a rotated dashboard token). */
   revoke(merchantId: string): void {
-    for (const map of [this.access, this.refresh]) {
+    for (const map of [this.access, this.refresh, this.legacy]) {
       for (const [token, rec] of map) if (rec.merchantId === merchantId) map.delete(token);
     }
   }

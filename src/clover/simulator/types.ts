@@ -81,6 +81,9 @@ export interface FaultRule {
   times?: number; // default 1
 }
 
+/** Credentials from the Clover dashboard instead of OAuth (§4 "Auth precedence observed"). */
+export type LegacyCredentialKind = 'merchant-token' | 'ecommerce-key';
+
 export interface IssuedTokens {
   access_token: string;
   access_token_expiration: number; // epoch seconds
@@ -180,6 +183,11 @@ export interface SimulatorControl {
   fault(rule: FaultRule): void;
   clearFaults(): void;
   issueTokens(merchantId?: string): IssuedTokens;
+  /** Mints a merchant API token or an Ecommerce private key; the server then allows it only
+   * where Clover does (REST Pay: never; Platform: merchant token, or GET merchant only for the
+   * Ecommerce key; PAKMS and charges: Ecommerce key only). */
+  issueLegacyToken(kind: LegacyCredentialKind, merchantId?: string): string;
+  /** Kills OAuth tokens and legacy credentials of the merchant. */
   revokeTokens(merchantId?: string): void;
   /** The merchant's PAKMS key, as GET /pakms/apikey would return it. */
   apiKey(merchantId?: string): string;

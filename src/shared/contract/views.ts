@@ -114,12 +114,28 @@ export interface DayTotalsView {
   clover: { checked: boolean; message: string | null; differences: Array<{ cloverPaymentId: string | null; saleId: number | null; what: string }> };
 }
 
+/**
+ * What the Clover credential in use can do (clover-api.md §4 "Auth precedence observed"): OAuth
+ * everything; a merchant API token Platform only; an Ecommerce private key keyed cards and the
+ * merchant record only. Features outside it are refused with NOT_SUPPORTED.
+ */
+export interface CloverCapabilitiesView {
+  credential: 'oauth' | 'merchant-token' | 'ecommerce-key' | 'none';
+  /** Terminal sales, cancels, refunds/voids/credits on the terminal, ping. */
+  terminal: boolean;
+  /** Terminal sync and payment lookups need 'full'. */
+  platform: 'full' | 'merchant-only' | 'none';
+  /** Keyed sales and their refunds. */
+  ecommerce: boolean;
+}
+
 export interface AppInfoView {
   version: string;
   training: boolean;
   cloverEnvironment: 'simulator' | 'sandbox' | 'production';
   merchantName: string | null;
   connected: boolean;
+  capabilities: CloverCapabilitiesView;
   ledgerOk: boolean;
   ledgerMessage: string | null;
   unresolvedSales: number;

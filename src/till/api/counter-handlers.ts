@@ -6,6 +6,7 @@ import type { OutboxItem } from '../../shared/domain';
 import { CARD_BRANDS, settingsSchema, type CardBrand } from '../../shared/settings';
 import { APP_VERSION } from '../../shared/version';
 import type { SyncWorker } from '../../sync';
+import { cloverCapabilities, noCloverCapabilities } from '../clover-capabilities';
 import { beginConnect, disconnect } from '../connect/clover-connection';
 import type { Till } from '../create-till';
 import { erpStatus, findDocuments } from '../erp-documents';
@@ -50,6 +51,8 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
         cloverEnvironment: till.config.cloverEnv,
         merchantName: till.simulator ? 'Simulator merchant' : (till.settings().clover.merchantName ?? null),
         connected: till.merchantId() !== null,
+        // A keychain that cannot be read must not take the status line down with it.
+        capabilities: await cloverCapabilities(till).catch(() => noCloverCapabilities()),
         ledgerOk: health.ok,
         ledgerMessage: health.ok ? null : health.message,
         unresolvedSales: till.ledger.sales.unresolved().length,

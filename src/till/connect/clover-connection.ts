@@ -54,7 +54,10 @@ export async function beginConnect(till: Till, options: { timeoutMs?: number } =
 
 export async function disconnect(till: Till): Promise<void> {
   const merchantId = till.merchantId();
-  if (merchantId) await till.clover.tokens.forget(merchantId);
+  if (merchantId) {
+    await till.clover.tokens.forget(merchantId);
+    await till.clover.credentials.forgetLegacy(merchantId);
+  }
   till.updateSettings((s) => {
     delete s.clover.merchantId;
     delete s.clover.merchantName;

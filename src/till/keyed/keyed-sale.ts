@@ -8,6 +8,7 @@ import { CounterError } from '../../shared/contract/result';
 import type { SaleView } from '../../shared/contract/views';
 import type { ErpTarget, Sale } from '../../shared/domain';
 import { LedgerRuleError, type SaleOutcome } from '../../sync';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { cloverText } from '../refunds/operation-view';
 import { checkAmountDue, erpTarget } from '../sales/amount-due';
@@ -58,6 +59,7 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
     if (error instanceof CardValidationError) throw new CounterError('BAD_INPUT', error.message);
     throw error;
   }
+  await requireCloverFeature(till, 'ecommerce'); // before the journal: a merchant API token cannot charge
   requireLedgerWritable(till);
   const merchant = till.merchant();
   const target: ErpTarget = await erpTarget(till, input.target);

@@ -2,9 +2,10 @@
 // refundable balance, pre-refund verification of the original). The device's PayResponse carries
 // the payment's refunds; Platform v3 is the fallback (its client does not expand refunds, so
 // there `refunded` may be unknown and the ledger's figure stands).
-import { CloverRequestError, interpretPayment, ReauthorizeRequiredError, type CloverPayment } from '../../clover';
+import { CloverRequestError, CredentialRejectedError, interpretPayment, ReauthorizeRequiredError, type ChargeBalance, type CloverPayment } from '../../clover';
 import { CounterError } from '../../shared/contract/result';
 import type { Payment, Sale } from '../../shared/domain';
+import { cloverCapabilities } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 
@@ -45,6 +46,10 @@ function balanceOf(p: CloverPayment, absentMeansNone: boolean): CloverBalance {
   };
 }
 
+function chargeBalanceOf(c: ChargeBalance): CloverBalance {
+  return { paymentId: c.chargeId, result: c.status ?? (c.paid ? 'succeeded' : 'failed'), approved: c.paid, amount: c.amount, refunded: c.amountRefunded, createdTime: c.created };
+}
+
 /**
  * Clover's view of the sale's payment; null when Clover has no such payment. Throws
  * CLOVER_UNAVAILABLE (or NOT_CONNECTED) when Clover cannot be asked: then nothing may be refunded.
@@ -59,9 +64,15 @@ export async function readCloverBalance(till: Till, sale: Sale, payment: Payment
     if (r?.kind === 'found') return balanceOf(r.value, true);
   }
   try {
+    // An Ecommerce private key cannot read v3 payments (§4): ask the Ecommerce host for the charge.
+    if (sale.terminalSerial === KEYED_TERMINAL && (await cloverCapabilities(till)).platform !== 'full') {
+      const charge = await merchant.ecommerce.getCharge(id);
+      return charge ? chargeBalanceOf(charge) : null;
+    }
     const p = await merchant.platform.getPayment(id);
     return p ? balanceOf(p, false) : null;
   } catch (error) {
+    if (error instanceof CredentialRejectedError) throw new CounterError('NOT_CONNECTED', `${error.message} Nothing was refunded.`);
     if (error instanceof ReauthorizeRequiredError || (error instanceof CloverRequestError && error.kind === 'unauthorized')) {
       throw new CounterError('NOT_CONNECTED', 'Clover refused the credentials: reconnect Clover, then try again. Nothing was refunded.');
     }

@@ -6,6 +6,7 @@ import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import type { Credit } from '../../shared/domain';
 import { formatMinor } from '../../shared/money';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { newExternalPaymentId } from '../sales/attempt-ids';
 import { newOperationKey } from './idempotency-key';
@@ -27,6 +28,7 @@ export async function creditCard(till: Till, input: CreditInput): Promise<Operat
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 999_999_999) throw new CounterError('BAD_INPUT', 'A credit amount is a positive whole number of cents.');
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (reason.length < 3 || reason.length > 200) throw new CounterError('BAD_INPUT', 'A credit needs a reason of 3 to 200 characters.');
+  await requireCloverFeature(till, 'terminal'); // REST Pay credits only (D10, D11); before a PIN try is counted
   await requireManagerPin(till, input.managerPin);
   requireLedgerWritable(till);
   const terminal = pickTerminal(till, input.terminalSerial);

@@ -11,6 +11,7 @@ import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import { UNRESOLVED_OPERATION_STATES, type Payment, type Refund, type Sale } from '../../shared/domain';
 import { formatMinor } from '../../shared/money';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
@@ -31,6 +32,10 @@ const DAY_MS = 86_400_000;
 type RefundResult = MoneyResult<{ refundId: string; amount?: number }>;
 
 export async function refundSale(till: Till, input: RefundInput): Promise<OperationView> {
+  // REST Pay refund for terminal sales, Ecommerce refund for keyed ones: refuse what the Clover
+  // credential cannot reach before the synchronous checks-then-journal stretch below.
+  const keyedSale = till.ledger.sales.get(input.saleId)?.terminalSerial === KEYED_TERMINAL;
+  await requireCloverFeature(till, keyedSale ? 'ecommerce' : 'terminal');
   requireLedgerWritable(till);
   const { sale, payment } = refundablePayment(till, input.saleId);
   const keyed = sale.terminalSerial === KEYED_TERMINAL;

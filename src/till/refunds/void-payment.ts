@@ -7,6 +7,7 @@ import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import type { Payment, Sale, Void } from '../../shared/domain';
 import type { VoidOutcome } from '../../sync';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
@@ -26,6 +27,9 @@ export function insideVoidWindow(createdAt: number, now: number): boolean {
 }
 
 export async function voidSale(till: Till, input: { saleId: number }): Promise<OperationView> {
+  // Voids go through REST Pay; keyed sales are refused below with their own reason. Awaited
+  // here, before the synchronous checks-then-journal stretch.
+  if (till.ledger.sales.get(input.saleId)?.terminalSerial !== KEYED_TERMINAL) await requireCloverFeature(till, 'terminal');
   requireLedgerWritable(till);
   const { sale, payment } = voidablePayment(till, input.saleId);
   if (!insideVoidWindow(payment.createdAt, till.now())) {

@@ -1,6 +1,7 @@
 // Cancel from the counter while the customer is at the terminal. Once the card is read the
 // device may refuse; then the cashier is told to cancel on the device (field-lessons §2).
 import { CounterError } from '../../shared/contract/result';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { isInFlight } from './in-flight';
 import { emit } from './terminal-sale';
@@ -11,6 +12,7 @@ export async function cancelSale(till: Till, saleId: number): Promise<{ requeste
   if (sale.state !== 'sent' || !isInFlight(till, saleId)) {
     return { requested: false, message: `Sale #${saleId} is not waiting for the terminal (${sale.state}).` };
   }
+  await requireCloverFeature(till, 'terminal');
   emit(till, till.ledger.sales.requestCancel(saleId));
   const result = await till.merchant().payDisplay(sale.terminalSerial).cancel();
   if (result.kind === 'ok') return { requested: true, message: 'Cancel sent to the terminal.' };

@@ -10,6 +10,7 @@ import type { SaleView } from '../../shared/contract/views';
 import type { ErpTarget, Sale } from '../../shared/domain';
 import { LedgerRuleError, type SaleOutcome } from '../../sync';
 import { clearInFlight, markInFlight } from './in-flight';
+import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { quoteSurcharge, type CardFunding } from '../surcharge';
 import { newExternalPaymentId, newIdempotencyKey } from './attempt-ids';
@@ -28,6 +29,8 @@ export interface TerminalSaleInput {
 }
 
 export async function startTerminalSale(till: Till, input: TerminalSaleInput): Promise<SaleView> {
+  // A legacy credential cannot drive REST Pay (§3.1): refuse before anything is journaled.
+  await requireCloverFeature(till, 'terminal');
   requireLedgerWritable(till);
   const terminal = pickTerminal(till, input.terminalSerial);
   requireTerminalFree(till, terminal.serial);
