@@ -6,7 +6,7 @@ import { toApiError } from '../till/api/to-api-error';
 import { createCounterHandlers } from '../till/api/counter-handlers';
 import { withFirstRunTraining } from '../till/config/till-config';
 import { createTill } from '../till/create-till';
-import { resolveAll } from '../till/sales/sale-recovery';
+import { recoverUnknownOutcomes } from '../till/startup-recovery';
 import { startSync } from '../till/sync-runner';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { fileLogger } from './file-logger';
@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   const dataDir = process.env.COUNTER_DATA_DIR || app.getPath('userData');
   const logger = fileLogger(dataDir);
   const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
-  await resolveAll(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
+  await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler
   registerIpcHandlers(handlers, till.events, logger);

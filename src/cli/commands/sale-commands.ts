@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { SaleView } from '../../shared/contract/views';
 import { formatMinor } from '../../shared/money';
-import { resolveAll } from '../../till/sales/sale-recovery';
+import { recoverUnknownOutcomes } from '../../till/startup-recovery';
 import { requireLedgerWritable } from '../../till/sales/terminal-guard';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 import { operationLine, saleLine } from '../format';
@@ -104,15 +104,15 @@ export function registerSaleCommands(program: Command, ctx: Ctx): void {
 
   program
     .command('recover')
-    .description('resolve every sale whose outcome is unknown by asking Clover')
+    .description('resolve every sale, refund, void and credit whose outcome is unknown, by asking Clover')
     .action(async () => {
       const c = ctx();
       const till = await c.till();
       requireLedgerWritable(till);
-      const resolved = await resolveAll(till);
-      const open = resolved.filter((s) => s.moneyMoved === 'unknown');
-      c.print({ resolved, unresolved: open.length }, resolved.length ? resolved.map(saleLine) : 'Nothing to resolve.');
-      throw new CliExit(open.length ? EXIT.unknown : EXIT.done);
+      const report = await recoverUnknownOutcomes(till);
+      const lines = [...report.sales.map(saleLine), ...report.operations.map(operationLine)];
+      c.print({ resolved: report.sales, operations: report.operations, unresolved: report.unresolved }, lines.length ? lines : 'Nothing to resolve.');
+      throw new CliExit(report.unresolved ? EXIT.unknown : EXIT.done);
     });
 
   program

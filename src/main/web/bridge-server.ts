@@ -11,7 +11,7 @@ import { dispatchCall } from '../../till/api/dispatch-call';
 import { toApiError } from '../../till/api/to-api-error';
 import { resolveDataDir, withFirstRunTraining } from '../../till/config/till-config';
 import { createTill } from '../../till/create-till';
-import { resolveAll } from '../../till/sales/sale-recovery';
+import { recoverUnknownOutcomes } from '../../till/startup-recovery';
 import { startSync } from '../../till/sync-runner';
 import { syncTerminals } from '../../till/terminals';
 import { startBridge } from './bridge';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   // Ready-to-trade housekeeping, as the app does at start: terminals, then unknown outcomes.
   if (till.merchantId() && till.settings().terminals.length === 0) await syncTerminals(till).catch((e) => logger.log('warn', 'terminal sync failed', { error: String(e) }));
-  await resolveAll(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
+  await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync });
   const bridge = await startBridge({

@@ -1,6 +1,6 @@
 // F3: everything that waits for a person — sales with an unknown outcome and parked sync items.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutboxItemView, SaleView } from '../../shared/contract/views';
+import type { OperationView, OutboxItemView, SaleView } from '../../shared/contract/views';
 import { counter } from '../api/counter';
 import { refreshInfo, refreshSync, refreshTerminals } from '../hooks/use-bootstrap';
 import { useFocusOn } from '../hooks/use-focus';
@@ -8,21 +8,24 @@ import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine, type Tone } from '../ui/StatusLine';
 import { ParkedItems } from './ParkedItems';
+import { UnresolvedOperationCard } from './UnresolvedOperationCard';
 import { UnresolvedSaleCard } from './UnresolvedSaleCard';
 
 export function AttentionScreen() {
   const { t } = useT();
   const [sales, setSales] = useState<SaleView[] | null>(null);
   const [parked, setParked] = useState<OutboxItemView[] | null>(null);
+  const [operations, setOperations] = useState<OperationView[] | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: Tone } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusOn(headingRef, 'attention');
 
   const load = useCallback(async () => {
-    const [s, p] = await Promise.all([counter.recovery.list(), counter.outbox.list({ state: 'parked' })]);
+    const [s, o, p] = await Promise.all([counter.recovery.list(), counter.recovery.operations(), counter.outbox.list({ state: 'parked' })]);
     if (s.ok) setSales(s.value);
+    if (o.ok) setOperations(o.value);
     if (p.ok) setParked(p.value);
-    const failed = !s.ok ? s.error : !p.ok ? p.error : null;
+    const failed = !s.ok ? s.error : !o.ok ? o.error : !p.ok ? p.error : null;
     if (failed) setMessage({ text: t('attention.failed', { message: failed.message }), tone: 'bad' });
   }, [t]);
   useEffect(() => void load(), [load]);
@@ -56,6 +59,16 @@ export function AttentionScreen() {
             </ul>
           )}
         </section>
+        {operations && operations.length > 0 && (
+          <section aria-labelledby="operations-heading">
+            <h2 id="operations-heading">{t('attention.operations')}</h2>
+            <ul className="card-list">
+              {operations.map((op) => (
+                <UnresolvedOperationCard key={`${op.kind}-${op.id}`} op={op} onResolved={changed} onMessage={say} />
+              ))}
+            </ul>
+          </section>
+        )}
         <section aria-labelledby="parked-heading">
           <h2 id="parked-heading">{t('attention.parked')}</h2>
           {parked && <ParkedItems items={parked} onRetried={(text, tone) => (say(text, tone), changed())} />}

@@ -1,22 +1,28 @@
-// Settling an unresolved sale by hand (field-lessons §2 FORCED): the outcome, a reason of at
-// least 3 characters and the manager's name are all required, and recorded by the till.
+// Settling an unresolved sale, refund, void or credit by hand (field-lessons §2 FORCED): the
+// outcome, a reason of at least 3 characters and the manager's name are all required, and
+// recorded by the till.
 import { useRef, useState } from 'react';
-import type { SaleView } from '../../shared/contract/views';
-import { counter } from '../api/counter';
+import type { ApiResult } from '../../shared/contract/result';
 import { useFocusOn } from '../hooks/use-focus';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
 
-export function ForceForm({ sale, onDone }: { sale: SaleView; onDone(message: string): void }) {
+export interface ForceInput {
+  outcome: 'approved' | 'declined';
+  reason: string;
+  manager: string;
+}
+
+export function ForceForm({ formId, force, doneMessage, onDone }: { formId: string; force(input: ForceInput): Promise<ApiResult<unknown>>; doneMessage: string; onDone(message: string): void }) {
   const { t } = useT();
   const [outcome, setOutcome] = useState<'approved' | 'declined' | null>(null);
   const [reason, setReason] = useState('');
   const [manager, setManager] = useState('');
   const [error, setError] = useState<string | null>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-  useFocusOn(firstRef, sale.id);
+  useFocusOn(firstRef, formId);
   const valid = outcome !== null && reason.trim().length >= 3 && manager.trim().length >= 1;
 
   const [submit, busy] = useGuarded(async () => {
@@ -24,12 +30,12 @@ export function ForceForm({ sale, onDone }: { sale: SaleView; onDone(message: st
       setError(t('attention.forceInvalid'));
       return;
     }
-    const r = await counter.recovery.force({ saleId: sale.id, outcome, reason: reason.trim(), manager: manager.trim() });
+    const r = await force({ outcome, reason: reason.trim(), manager: manager.trim() });
     if (!r.ok) setError(t('attention.failed', { message: r.error.message }));
-    else onDone(t('attention.resolved', { id: sale.id, state: t(r.value.state === 'forced' ? 'state.forced' : 'state.approved') }));
+    else onDone(doneMessage);
   });
 
-  const id = `force-${sale.id}`;
+  const id = `force-${formId}`;
   return (
     <form
       className="force-form"

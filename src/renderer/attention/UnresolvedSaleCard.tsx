@@ -43,7 +43,9 @@ export function UnresolvedSaleCard({ sale, onResolved, onMessage }: { sale: Sale
       </div>
       {settling && (
         <ForceForm
-          sale={sale}
+          formId={`sale-${sale.id}`}
+          force={(input) => counter.recovery.force({ saleId: sale.id, ...input })}
+          doneMessage={t('attention.resolved', { id: sale.id, state: t('state.forced') })}
           onDone={(text) => {
             onMessage(text, 'ok');
             onResolved();

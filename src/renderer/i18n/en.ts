@@ -223,6 +223,12 @@ export const en = {
   'outbox.credit': 'Credit',
   'attention.retried': 'Item {id} queued again.',
   'attention.failed': 'Not done: {message}',
+  'attention.operations': 'Unresolved refunds, voids and credits',
+  'attention.kind.refund': 'Refund',
+  'attention.kind.void': 'Void',
+  'attention.kind.credit': 'Credit',
+  'attention.opStillUnknown': 'Clover still has no answer for {kind} #{id}.',
+  'attention.opResolved': '{kind} #{id} settled.',
   'attention.refresh': 'Refresh',
 
   'settings.heading': 'Settings',

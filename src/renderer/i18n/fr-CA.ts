@@ -224,6 +224,12 @@ export const frCA: Messages = {
   'outbox.credit': 'Crédit',
   'attention.retried': 'Élément {id} remis dans la file.',
   'attention.failed': 'Non effectué : {message}',
+  'attention.operations': 'Remboursements, annulations et crédits non résolus',
+  'attention.kind.refund': 'Remboursement',
+  'attention.kind.void': 'Annulation',
+  'attention.kind.credit': 'Crédit',
+  'attention.opStillUnknown': 'Clover n’a toujours pas de réponse pour {kind} no {id}.',
+  'attention.opResolved': '{kind} no {id} réglé.',
   'attention.refresh': 'Actualiser',
 
   'settings.heading': 'Réglages',

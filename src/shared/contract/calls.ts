@@ -52,6 +52,11 @@ export const callSchemas = {
   'recovery.list': none,
   'recovery.resolve': z.object({ saleId: id }).strict(),
   'recovery.force': z.object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: z.string().trim().min(3).max(500), manager: z.string().trim().min(1).max(100) }).strict(),
+  'recovery.operations': none,
+  'recovery.resolveOperation': z.object({ kind: z.enum(['refund', 'void', 'credit']), id }).strict(),
+  'recovery.forceOperation': z
+    .object({ kind: z.enum(['refund', 'void', 'credit']), id, outcome: z.enum(['approved', 'declined']), reason: z.string().trim().min(3).max(500), manager: z.string().trim().min(1).max(100), cloverId: z.string().regex(/^[A-Z0-9]{13}$/).optional() })
+    .strict(),
   'refunds.create': z.object({ saleId: id, amount: minor.optional() }).strict(),
   'refunds.void': z.object({ saleId: id }).strict(),
   'refunds.credit': z.object({ amount: minor, terminalSerial: serial.optional(), managerPin: z.string().regex(/^\d{4,8}$/), reason: z.string().trim().min(3).max(500) }).strict(),
@@ -93,6 +98,9 @@ export interface CallOutputs {
   'recovery.list': SaleView[];
   'recovery.resolve': SaleView;
   'recovery.force': SaleView;
+  'recovery.operations': OperationView[];
+  'recovery.resolveOperation': OperationView;
+  'recovery.forceOperation': OperationView;
   'refunds.create': OperationView;
   'refunds.void': OperationView;
   'refunds.credit': OperationView;

@@ -41,6 +41,11 @@ export function createCreditsRepo(ctx: LedgerContext) {
   return {
     get,
 
+    /** Operations whose outcome is not settled yet (a person or the resolver must act). */
+    unresolved(): Credit[] {
+      return db.all<CreditRow>(`SELECT * FROM credits WHERE state IN ('journaled', 'sent', 'unknown', 'resolving') ORDER BY id`).map(toCredit);
+    },
+
     journal(input: JournalCreditInput): Credit {
       checkAttribution(input);
       const amount = requireMinor(input.amount, 'amount', 1);

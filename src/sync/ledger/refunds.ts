@@ -55,6 +55,11 @@ export function createRefundsRepo(ctx: LedgerContext) {
     get,
     refundable,
 
+    /** Operations whose outcome is not settled yet (a person or the resolver must act). */
+    unresolved(): Refund[] {
+      return db.all<RefundRow>(`SELECT * FROM refunds WHERE state IN ('journaled', 'sent', 'unknown', 'resolving') ORDER BY id`).map(toRefund);
+    },
+
     forPayment(paymentId: number): Refund[] {
       return db.all<RefundRow>('SELECT * FROM refunds WHERE payment_id = ? ORDER BY id', [paymentId]).map(toRefund);
     },

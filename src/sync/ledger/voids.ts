@@ -56,6 +56,11 @@ export function createVoidsRepo(ctx: LedgerContext) {
   return {
     get,
 
+    /** Operations whose outcome is not settled yet (a person or the resolver must act). */
+    unresolved(): Void[] {
+      return db.all<VoidRow>(`SELECT * FROM voids WHERE state IN ('journaled', 'sent', 'unknown', 'resolving') ORDER BY id`).map(toVoid);
+    },
+
     journal(input: JournalVoidInput): Void {
       checkAttribution(input);
       const reason = optionalText(input.reason, 'reason');

@@ -15,6 +15,7 @@ import { receiptHtml } from '../receipts/receipt-html';
 import { saleReceipt } from '../receipts/receipt-from-ledger';
 import { PrintQueue, type SystemPrinter } from '../receipts/print-queue';
 import { creditCard } from '../refunds/credit';
+import { forceOperation, resolveOperation, unresolvedOperations } from '../refunds/operation-recovery';
 import { refundSale } from '../refunds/refund-payment';
 import { voidSale } from '../refunds/void-payment';
 import { cancelSale } from '../sales/cancel-sale';
@@ -83,6 +84,9 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'recovery.list': async () => till.ledger.sales.unresolved().map((s) => toSaleView(till.ledger, s)),
     'recovery.resolve': ({ saleId }) => resolveSale(till, saleId),
     'recovery.force': async (input) => forceResolve(till, input),
+    'recovery.operations': async () => unresolvedOperations(till),
+    'recovery.resolveOperation': (input) => resolveOperation(till, input),
+    'recovery.forceOperation': async (input) => forceOperation(till, input),
 
     'refunds.create': (input) => refundSale(till, input),
     'refunds.void': (input) => voidSale(till, input),

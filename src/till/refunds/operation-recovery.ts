@@ -85,3 +85,39 @@ export function forceOperation(till: Till, input: ForceOperationInput): Operatio
   }
   return viewOf(till, input.kind, input.id);
 }
+
+/** Refunds, voids and credits whose outcome is not settled, oldest first. */
+export function unresolvedOperations(till: Till): OperationView[] {
+  const l = till.ledger;
+  return [
+    ...l.refunds.unresolved().map((r) => refundView(l, r)),
+    ...l.voids.unresolved().map((v) => voidView(l, v)),
+    ...l.credits.unresolved().map((c) => creditView(c)),
+  ].sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * At start-up (and `counter recover`): an operation left journaled or sent by a process that
+ * died is unknown; each unknown one is resent under its own key while Clover remembers it.
+ * What stays unknown waits for a person.
+ */
+export async function resolveAllOperations(till: Till): Promise<OperationView[]> {
+  const l = till.ledger;
+  const results: OperationView[] = [];
+  for (const op of unresolvedOperations(till)) {
+    const repo = op.kind === 'refund' ? l.refunds : op.kind === 'void' ? l.voids : l.credits;
+    if (op.state === 'journaled' || op.state === 'sent') repo.recordOutcome(op.id, { result: 'unknown', reason: 'the app stopped before Clover answered' }, 'resolver');
+    // A credit needs the customer's card on the terminal: never resent unattended.
+    if (op.kind === 'credit') {
+      results.push(viewOf(till, op.kind, op.id));
+      continue;
+    }
+    try {
+      results.push(await resolveOperation(till, { kind: op.kind, id: op.id }));
+    } catch (error) {
+      if (!(error instanceof CounterError)) throw error;
+      results.push(viewOf(till, op.kind, op.id)); // too old to resend: a person decides
+    }
+  }
+  return results;
+}

@@ -64,3 +64,35 @@ test('a void, confirmed first', async ({ counter: page, stack }) => {
   expect(payment?.result).toBe('VOIDED');
   await page.keyboard.press('F1');
 });
+
+test('a refund whose answer was lost waits in Needs attention and is settled by looking it up', async ({ counter: page, stack }) => {
+  const serial = await selectedTerminal(page);
+  await page.getByRole('radio', { name: 'Debit' }).check();
+  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '6666' });
+  await enterAmount(page, '40.00');
+  await payButton(page).click();
+  await expectOutcome(page, 'Approved', 'YES');
+  const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
+  await newSale(page);
+
+  // Clover refunds, but the answer never reaches the counter.
+  await stack.sim.fault({ method: 'POST', pathRegex: '/refunds$', kind: 'drop-after-complete' });
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+  await page.getByLabel('Refund amount').fill('15.00');
+  await page.getByRole('button', { name: 'Refund', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirm refund', exact: true }).click();
+  await expect(page.getByText(/outcome (is )?unknown/i).first()).toBeVisible({ timeout: 30_000 });
+
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('heading', { name: 'Unresolved refunds, voids and credits' })).toBeVisible();
+  await shot(page, 'refund-unknown');
+  await page.getByRole('listitem').filter({ hasText: /Refund #\d+/ }).getByRole('button', { name: 'Look up at Clover' }).click();
+  await expect(page.getByText(/Refund #\d+ settled\./)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Unresolved refunds, voids and credits' })).toHaveCount(0);
+
+  const payment = (await stack.sim.payments()).find((p) => p.last4 === '6666');
+  expect(payment?.refunds).toHaveLength(1); // resent under its own key: refunded once
+  expect(payment?.refundedAmount).toBe(1500);
+  await page.keyboard.press('F1');
+});
