@@ -6,8 +6,8 @@
 import { CardValidationError, CloverRequestError, validateCard, type CardToken, type ChargeValue, type MoneyResult } from '../../clover';
 import { CounterError } from '../../shared/contract/result';
 import type { SaleView } from '../../shared/contract/views';
-import type { ErpTarget, Sale } from '../../shared/domain';
-import { LedgerRuleError, type SaleOutcome } from '../../sync';
+import type { ErpTarget } from '../../shared/domain';
+import type { SaleOutcome } from '../../sync';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { cloverText } from '../refunds/operation-view';
@@ -17,7 +17,7 @@ import { newExternalPaymentId } from '../sales/attempt-ids';
 import { clearInFlight, markInFlight } from '../sales/in-flight';
 import { KEYED_TERMINAL, toSaleView } from '../sales/sale-view';
 import { requireLedgerWritable } from '../sales/terminal-guard';
-import { emit } from '../sales/terminal-sale';
+import { emit, recordSaleOutcome } from '../sales/sale-outcome';
 import { quoteSurcharge } from '../surcharge';
 import { counterIp } from './client-ip';
 
@@ -86,7 +86,7 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
   } catch (error) {
     // Nothing was charged: the token is the only way to a charge.
     const why = error instanceof Error ? cloverText(error.message, 'tokenization failed') : 'tokenization failed';
-    finish(till, sale.id, { result: 'cancelled', reason: `not charged: ${why}` });
+    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not charged: ${why}` });
     if (error instanceof CloverRequestError && error.kind === 'invalid') throw new CounterError('BAD_INPUT', `Clover did not accept the card (${why}). Nothing was charged.`);
     throw error;
   } finally {
@@ -108,12 +108,12 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
     });
   } catch (error) {
     // A thrown client error means Clover processed nothing.
-    finish(till, sale.id, { result: 'cancelled', reason: cloverText(`not sent: ${(error as Error).message}`, 'not sent') });
+    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: cloverText(`not sent: ${(error as Error).message}`, 'not sent') });
     throw error;
   } finally {
     clearInFlight(till, sale.id);
   }
-  finish(till, sale.id, outcomeOf(result, quote.total, token));
+  recordSaleOutcome(till, sale.id, outcomeOf(result, quote.total, token));
   return toSaleView(till.ledger, till.ledger.sales.get(sale.id)!);
 }
 
@@ -142,19 +142,6 @@ function outcomeOf(result: MoneyResult<ChargeValue>, requested: number, card: Ca
     case 'unknown':
       return { result: 'unknown', reason: `Outcome unknown (${result.cause}). ${UNKNOWN_HELP}` };
   }
-}
-
-function finish(till: Till, saleId: number, outcome: SaleOutcome): void {
-  let sale: Sale;
-  try {
-    sale = till.ledger.sales.recordOutcome(saleId, outcome).sale;
-  } catch (error) {
-    // Another process marked it unknown while we waited: Clover's answer still settles it.
-    if (!(error instanceof LedgerRuleError) || error.code !== 'invalid_transition') throw error;
-    till.ledger.sales.startResolving(saleId);
-    sale = till.ledger.sales.recordOutcome(saleId, outcome, 'till').sale;
-  }
-  emit(till, sale);
 }
 
 /** Drops the caller's references to the card number and CVV (JS strings cannot be zeroed). */

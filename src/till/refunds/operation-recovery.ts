@@ -6,7 +6,7 @@
 import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import type { Till } from '../create-till';
-import { emit } from '../sales/terminal-sale';
+import { emit } from '../sales/sale-outcome';
 import { sendCredit, settleCredit } from './credit';
 import { creditView, refundView, voidView } from './operation-view';
 import { sendRefund, settleRefund } from './refund-payment';

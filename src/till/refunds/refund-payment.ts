@@ -15,7 +15,7 @@ import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
-import { emit } from '../sales/terminal-sale';
+import { emit } from '../sales/sale-outcome';
 import { readCloverBalance, type CloverBalance } from './clover-balance';
 import { newOperationKey } from './idempotency-key';
 import { cloverText, outcomeUnknown, refundView, refusedByLedger } from './operation-view';

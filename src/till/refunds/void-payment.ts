@@ -11,7 +11,7 @@ import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
-import { emit } from '../sales/terminal-sale';
+import { emit } from '../sales/sale-outcome';
 import { newOperationKey } from './idempotency-key';
 import { cloverText, outcomeUnknown, refusedByLedger, voidView } from './operation-view';
 

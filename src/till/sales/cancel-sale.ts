@@ -4,7 +4,7 @@ import { CounterError } from '../../shared/contract/result';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { isInFlight } from './in-flight';
-import { emit } from './terminal-sale';
+import { emit } from './sale-outcome';
 
 export async function cancelSale(till: Till, saleId: number): Promise<{ requested: boolean; message: string }> {
   const sale = till.ledger.sales.get(saleId);

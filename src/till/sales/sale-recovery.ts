@@ -7,7 +7,7 @@ import type { SaleView } from '../../shared/contract/views';
 import { UNRESOLVED_SALE_STATES, type Sale } from '../../shared/domain';
 import type { SaleOutcome } from '../../sync';
 import type { Till } from '../create-till';
-import { emit } from './terminal-sale';
+import { emit } from './sale-outcome';
 import { isInFlight } from './in-flight';
 import { KEYED_TERMINAL, toSaleView } from './sale-view';
 

@@ -7,8 +7,8 @@
 import type { PaymentResult } from '../../clover';
 import { CounterError } from '../../shared/contract/result';
 import type { SaleView } from '../../shared/contract/views';
-import type { ErpTarget, Sale } from '../../shared/domain';
-import { LedgerRuleError, type SaleOutcome } from '../../sync';
+import type { ErpTarget } from '../../shared/domain';
+import type { SaleOutcome } from '../../sync';
 import { clearInFlight, markInFlight } from './in-flight';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
@@ -16,6 +16,7 @@ import { quoteSurcharge, type CardFunding } from '../surcharge';
 import { newExternalPaymentId, newIdempotencyKey } from './attempt-ids';
 import { resolveSale } from './sale-recovery';
 import { toSaleView } from './sale-view';
+import { emit, recordSaleOutcome } from './sale-outcome';
 import { pickTerminal, requireLedgerWritable, requireTerminalFree } from './terminal-guard';
 import { checkAmountDue, erpTarget } from './amount-due';
 
@@ -68,13 +69,13 @@ export async function startTerminalSale(till: Till, input: TerminalSaleInput): P
     });
   } catch (error) {
     // A thrown error means Clover processed nothing (bad input, reauthorisation needed).
-    finish(till, sale.id, { result: 'cancelled', reason: `not sent: ${(error as Error).message}` });
+    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not sent: ${(error as Error).message}` });
     throw error;
   } finally {
     clearInFlight(till, sale.id);
   }
 
-  const settled = finish(till, sale.id, outcomeOf(result));
+  const settled = recordSaleOutcome(till, sale.id, outcomeOf(result));
   if (settled.state === 'unknown') {
     // One immediate lookup; if Clover still cannot say, the sale waits in Needs attention.
     await resolveSale(till, settled.id).catch((e) => till.logger.log('warn', 'immediate resolve failed', { saleId: settled.id, error: String(e) }));
@@ -114,23 +115,4 @@ function outcomeOf(result: PaymentResult): SaleOutcome {
     case 'unknown':
       return { result: 'unknown', reason: `outcome unknown (${result.cause})` };
   }
-}
-
-function finish(till: Till, saleId: number, outcome: SaleOutcome): Sale {
-  let sale: Sale;
-  try {
-    sale = till.ledger.sales.recordOutcome(saleId, outcome).sale;
-  } catch (error) {
-    // Another process (`counter recover`) marked it unknown while we waited: the terminal's
-    // answer still settles it, through the resolving state.
-    if (!(error instanceof LedgerRuleError) || error.code !== 'invalid_transition') throw error;
-    till.ledger.sales.startResolving(saleId);
-    sale = till.ledger.sales.recordOutcome(saleId, outcome, 'till').sale;
-  }
-  emit(till, sale);
-  return sale;
-}
-
-export function emit(till: Till, sale: Sale): void {
-  till.events.emit('sale.updated', toSaleView(till.ledger, sale));
 }
