@@ -1,19 +1,16 @@
 // A refund, void or credit whose outcome is not known. "Look up at Clover" resends it under its
 // own key (Clover answers with the original result, never a second refund); when Clover cannot
 // tell, a manager settles it by hand with a reason.
-import { useState } from 'react';
 import type { OperationView } from '../../shared/contract/views';
 import { counter } from '../api/counter';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
-import { ShortcutButton } from '../ui/ShortcutButton';
-import { ForceForm } from './ForceForm';
+import { ResolveActions } from './ResolveActions';
 
 type Tone = 'ok' | 'bad' | 'warn';
 
 export function UnresolvedOperationCard({ op, onResolved, onMessage }: { op: OperationView; onResolved(): void; onMessage(text: string, tone: Tone): void }) {
   const { t, money, shortDateTime } = useT();
-  const [settling, setSettling] = useState(false);
   const label = t(`attention.kind.${op.kind}`);
   const [lookUp, looking] = useGuarded(async () => {
     const r = await counter.recovery.resolveOperation({ kind: op.kind, id: op.id });
@@ -32,25 +29,17 @@ export function UnresolvedOperationCard({ op, onResolved, onMessage }: { op: Ope
         {op.saleId ? ` · ${t('outcome.saleNumber', { id: op.saleId })}` : ''}
       </p>
       {op.message && <p className="hint">{op.message}</p>}
-      <div className="actions">
-        <ShortcutButton variant="primary" onClick={lookUp} disabled={looking} aria-busy={looking}>
-          {t('attention.lookUp')}
-        </ShortcutButton>
-        <ShortcutButton onClick={() => setSettling((v) => !v)} aria-expanded={settling}>
-          {t('attention.settle')}
-        </ShortcutButton>
-      </div>
-      {settling && (
-        <ForceForm
-          formId={`${op.kind}-${op.id}`}
-          force={(input) => counter.recovery.forceOperation({ kind: op.kind, id: op.id, ...input })}
-          doneMessage={t('attention.opResolved', { kind: label, id: op.id })}
-          onDone={(text) => {
-            onMessage(text, 'ok');
-            onResolved();
-          }}
-        />
-      )}
+      <ResolveActions
+        lookUp={lookUp}
+        looking={looking}
+        formId={`${op.kind}-${op.id}`}
+        force={(input) => counter.recovery.forceOperation({ kind: op.kind, id: op.id, ...input })}
+        doneMessage={t('attention.opResolved', { kind: label, id: op.id })}
+        onSettled={(text) => {
+          onMessage(text, 'ok');
+          onResolved();
+        }}
+      />
     </li>
   );
 }

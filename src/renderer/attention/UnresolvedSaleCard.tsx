@@ -1,6 +1,5 @@
 // One sale whose outcome is not known: look it up at Clover first (never charge again);
 // settle it by hand only when Clover cannot tell.
-import { useState } from 'react';
 import type { SaleView } from '../../shared/contract/views';
 import { counter } from '../api/counter';
 import type { MessageKey } from '../i18n/en';
@@ -8,13 +7,11 @@ import { isUnresolved } from '../sale/attempt';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
 import { useTerminalStore } from '../stores/terminal-store';
-import { ShortcutButton } from '../ui/ShortcutButton';
-import { ForceForm } from './ForceForm';
+import { ResolveActions } from './ResolveActions';
 
 export function UnresolvedSaleCard({ sale, onResolved, onMessage }: { sale: SaleView; onResolved(): void; onMessage(text: string, tone: 'ok' | 'bad' | 'warn'): void }) {
   const { t, money, shortDateTime } = useT();
   const terminalName = useTerminalStore((s) => s.terminals.find((x) => x.serial === sale.terminalSerial)?.name ?? sale.terminalSerial);
-  const [settling, setSettling] = useState(false);
   const [lookUp, looking] = useGuarded(async () => {
     const r = await counter.recovery.resolve({ saleId: sale.id });
     if (!r.ok) return onMessage(t('attention.failed', { message: r.error.message }), 'bad');
@@ -33,25 +30,17 @@ export function UnresolvedSaleCard({ sale, onResolved, onMessage }: { sale: Sale
       <p className="money-line">{t('outcome.moneyUnknown')}
       </p>
       {sale.message && <p className="hint">{sale.message}</p>}
-      <div className="actions">
-        <ShortcutButton variant="primary" onClick={lookUp} disabled={looking} aria-busy={looking}>
-          {t('attention.lookUp')}
-        </ShortcutButton>
-        <ShortcutButton onClick={() => setSettling((v) => !v)} aria-expanded={settling}>
-          {t('attention.settle')}
-        </ShortcutButton>
-      </div>
-      {settling && (
-        <ForceForm
-          formId={`sale-${sale.id}`}
-          force={(input) => counter.recovery.force({ saleId: sale.id, ...input })}
-          doneMessage={t('attention.resolved', { id: sale.id, state: t('state.forced') })}
-          onDone={(text) => {
-            onMessage(text, 'ok');
-            onResolved();
-          }}
-        />
-      )}
+      <ResolveActions
+        lookUp={lookUp}
+        looking={looking}
+        formId={`sale-${sale.id}`}
+        force={(input) => counter.recovery.force({ saleId: sale.id, ...input })}
+        doneMessage={t('attention.resolved', { id: sale.id, state: t('state.forced') })}
+        onSettled={(text) => {
+          onMessage(text, 'ok');
+          onResolved();
+        }}
+      />
     </li>
   );
 }
