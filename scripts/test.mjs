@@ -4,7 +4,8 @@
 // Everything runs inside a private D-Bus session with an unlocked gnome-keyring when those are
 // installed, so keychain tests use a real Secret Service without touching the user's own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -25,6 +26,12 @@ const root = process.cwd();
 const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
+
+// Every temporary data folder, ledger and keyring the tests make goes under one folder for
+// this run, removed at the end, so repeated runs do not fill the machine's /tmp.
+const runTmp = mkdtempSync(join(tmpdir(), 'counter-test-run-'));
+process.env.TMPDIR = runTmp;
+process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 
 const failedSteps = [];
 function step(name, command, args, env = {}) {

@@ -25,6 +25,8 @@ export interface RunningDispatcher {
 
 /** After refusing a body mid-upload, keep discarding it this long so the client can read the answer. */
 const LINGER_MS = 1000;
+/** Response bodies up to this size are written together with the head in one write. */
+const SMALL_BODY_BYTES = 16 * 1024;
 const VALID_HOST_HEADER = /^[A-Za-z0-9.:[\]-]{1,255}$/;
 
 export async function startDispatcherServer(options: StartOptions = {}): Promise<RunningDispatcher> {
@@ -79,9 +81,12 @@ async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerRe
   if (!req.complete) lingerAfter(req, res);
   try {
     const head = req.method === 'HEAD';
-    const body = response.body && !head ? Buffer.from(await response.arrayBuffer()) : undefined;
+    const body = response.body && !head ? await readAll(response.body) : undefined;
     res.writeHead(response.status, responseHeaders(response, head ? undefined : (body?.length ?? 0)));
-    res.end(body);
+    // A small body goes out as a latin1 string (byte for byte the same): Node then sends the
+    // head and body in one write instead of corking a buffer list into a writev.
+    if (body && body.length <= SMALL_BODY_BYTES) res.end(body.toString('latin1'), 'latin1');
+    else res.end(body);
   } catch {
     req.socket.destroy();
   }
@@ -102,6 +107,21 @@ function lingerAfter(req: IncomingMessage, res: ServerResponse): void {
     socket.once('end', () => socket.destroy());
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
   };
+}
+
+/** Reads a response body straight from its stream (cheaper than Response#arrayBuffer for one chunk). */
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  if (chunks.length === 1) return Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength);
+  return Buffer.concat(chunks, total);
 }
 
 function toRequest(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Request {
@@ -125,17 +145,43 @@ function toRequest(req: IncomingMessage, res: ServerResponse, expectsContinue: b
  * `100 Continue` is sent) until the handler asks, so a refused body is never read.
  */
 function bodyStream(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): ReadableStream<Uint8Array> {
-  let chunks: AsyncIterator<Buffer> | undefined;
+  let started = false;
+  // Settled by the next 'readable', 'end' or 'error'; one waiter at a time (pulls never overlap).
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (!chunks) {
+        if (!started) {
+          started = true;
           if (expectsContinue) res.writeContinue();
-          chunks = req[Symbol.asyncIterator]();
+          req.on('readable', notify);
+          req.on('end', notify);
+          req.on('error', (e) => {
+            failure = e;
+            notify();
+          });
+          req.on('close', notify);
         }
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+        for (;;) {
+          if (failure) throw failure;
+          const chunk = req.read() as Buffer | null;
+          if (chunk !== null) {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            return;
+          }
+          if (req.readableEnded) {
+            controller.close();
+            return;
+          }
+          if (req.destroyed) throw new Error('request body aborted');
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
       },
       // Cancelling must not destroy the socket before the answer is written; handle() hangs up.
       cancel() {},

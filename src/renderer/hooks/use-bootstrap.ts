@@ -17,7 +17,7 @@ export async function refreshInfo(): Promise<boolean> {
     return false;
   }
   useAppStore.getState().setInfo(info.value);
-  useSyncStore.getState().setUnresolved(info.value.unresolvedSales);
+  useSyncStore.getState().setUnresolved(info.value.unresolvedSales + info.value.unresolvedOperations);
   return true;
 }
 
@@ -35,7 +35,7 @@ export async function refreshSync(): Promise<void> {
 let unresolvedTimer: ReturnType<typeof setTimeout> | undefined;
 function refreshUnresolvedSoon(): void {
   clearTimeout(unresolvedTimer);
-  unresolvedTimer = setTimeout(() => void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales)), 500);
+  unresolvedTimer = setTimeout(() => void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales + r.value.unresolvedOperations)), 500);
 }
 
 /** Returns a reload function for the "try again" button of the start screen. */
@@ -70,7 +70,7 @@ export function useBootstrap(): () => void {
     }
     const statusTimer = setInterval(() => {
       void counter.outbox.status().then((r) => r.ok && useSyncStore.getState().setStatus(r.value, Date.now()));
-      void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales));
+      void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales + r.value.unresolvedOperations));
     }, STATUS_POLL_MS);
     const erpTimer = setInterval(() => void counter.erp.status().then((r) => r.ok && useSyncStore.getState().setErp(r.value)), ERP_POLL_MS);
     return () => {

@@ -139,6 +139,8 @@ export interface AppInfoView {
   ledgerOk: boolean;
   ledgerMessage: string | null;
   unresolvedSales: number;
+  /** Refunds, voids and credits whose outcome is unknown. */
+  unresolvedOperations: number;
   settings: Settings;
 }
 

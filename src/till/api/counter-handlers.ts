@@ -57,6 +57,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
         ledgerOk: health.ok,
         ledgerMessage: health.ok ? null : health.message,
         unresolvedSales: till.ledger.sales.unresolved().length,
+        unresolvedOperations: unresolvedOperations(till).length,
         settings: till.settings(),
       };
     },
