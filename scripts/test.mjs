@@ -4,7 +4,7 @@
 // Everything runs inside a private D-Bus session with an unlocked gnome-keyring when those are
 // installed, so keychain tests use a real Secret Service without touching the user's own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,6 +30,7 @@ mkdirSync(results, { recursive: true });
 // Every temporary data folder, ledger and keyring the tests make goes under one folder for
 // this run, removed at the end, so repeated runs do not fill the machine's /tmp.
 const runTmp = mkdtempSync(join(tmpdir(), 'counter-test-run-'));
+chmodSync(runTmp, 0o1777); // like /tmp: some tests open files as another user (read-only ledger)
 process.env.TMPDIR = runTmp;
 process.on('exit', () => rmSync(runTmp, { recursive: true, force: true }));
 
