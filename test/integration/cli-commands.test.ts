@@ -107,3 +107,17 @@ describe('counter commands', () => {
     expect((await cli.run(['secret', 'set', 'odoo'], { input: 'short', env: { ODOO_API_KEY: '' } })).code).toBe(2);
   });
 });
+
+describe('counter manager-pin', () => {
+  it('sets the PIN, then changing it needs the current one', async () => {
+    const fresh = new CounterCli(sim, { ODOO_URL: odoo.url, ODOO_API_KEY: 'test-key' });
+    expect((await fresh.run(['manager-pin'], { input: '12ab' })).code).toBe(2); // not digits
+    expect((await fresh.run(['manager-pin'], { input: '1357' })).code).toBe(0);
+    expect((await fresh.run(['manager-pin'], { input: '2468' })).json).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    expect((await fresh.run(['manager-pin'], { input: '2468', env: { COUNTER_MANAGER_PIN: '0000' } })).code).toBe(1);
+    expect((await fresh.run(['manager-pin'], { input: '2468', env: { COUNTER_MANAGER_PIN: '1357' } })).code).toBe(0);
+    // The hash never leaves the till: not in settings as the UI sees them.
+    const info = await fresh.run(['terminals', 'list']);
+    expect(JSON.stringify(info.json)).not.toContain('managerPinHash');
+  });
+});

@@ -37,3 +37,19 @@ describe('settings.update', () => {
     expect(h.till.settings().clover.merchantId).not.toBe('EVIL000000001');
   });
 });
+
+describe('the manager PIN through the contract', () => {
+  it('is never sent to the UI and cannot be overwritten through settings.update', async () => {
+    expect(await call('settings.setManagerPin', { newPin: '4242' })).toEqual({ ok: true, value: { saved: true } });
+    const settings = (await call('settings.get', {})) as { ok: true; value: Record<string, unknown> };
+    expect(settings.value).not.toHaveProperty('managerPinHash');
+    const info = (await call('app.info', {})) as { ok: true; value: { managerPinSet: boolean; settings: Record<string, unknown> } };
+    expect(info.value.managerPinSet).toBe(true);
+    expect(info.value.settings).not.toHaveProperty('managerPinHash');
+    const hash = h.till.settings().managerPinHash;
+    expect(await call('settings.update', { managerPinHash: `${'0'.repeat(32)}:${'0'.repeat(64)}` })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(h.till.settings().managerPinHash).toBe(hash);
+    expect(await call('settings.setManagerPin', { newPin: '1111' })).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    expect(await call('settings.setManagerPin', { currentPin: '4242', newPin: '1111' })).toEqual({ ok: true, value: { saved: true } });
+  });
+});

@@ -72,4 +72,15 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
       else await (await c.till()).secrets.set(DISPATCHER_SECRET_NAME, value);
       c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);
     });
+
+  program
+    .command('manager-pin')
+    .description('set or change the manager PIN for credits (new PIN on stdin; the current one in COUNTER_MANAGER_PIN)')
+    .action(async () => {
+      const c = ctx();
+      const newPin = await readStdin();
+      const currentPin = process.env.COUNTER_MANAGER_PIN;
+      await c.call('settings.setManagerPin', { newPin, ...(currentPin ? { currentPin } : {}) });
+      c.print({ saved: 'manager-pin' }, 'Manager PIN saved.');
+    });
 }

@@ -4,6 +4,7 @@ import { useFocusOn } from '../hooks/use-focus';
 import { useT } from '../hooks/use-t';
 import { CloverSection } from './CloverSection';
 import { GeneralSection } from './GeneralSection';
+import { ManagerPinSection } from './ManagerPinSection';
 import { OdooSection } from './OdooSection';
 import { PrinterSection } from './PrinterSection';
 import { SurchargeSection } from './SurchargeSection';
@@ -25,6 +26,7 @@ export function SettingsScreen() {
         <SurchargeSection />
         <OdooSection />
         <PrinterSection />
+        <ManagerPinSection />
       </div>
     </section>
   );

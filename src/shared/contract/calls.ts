@@ -79,6 +79,8 @@ export const callSchemas = {
   // result is validated whole (no defaults filled into what the patch leaves out).
   'settings.update': z.object(Object.fromEntries(SETTINGS_KEYS.map((k) => [k, z.unknown().optional()])) as Record<SettingsKey, z.ZodOptional<z.ZodUnknown>>).strict(),
   'settings.setOdooKey': z.object({ key: z.string().trim().min(8).max(200) }).strict(),
+  // The manager PIN (non-referenced credits): the current PIN is required once one is set.
+  'settings.setManagerPin': z.object({ currentPin: z.string().regex(/^\d{4,8}$/).optional(), newPin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
   'clover.connect': none,
   'clover.disconnect': none,
 } as const;
@@ -121,6 +123,7 @@ export interface CallOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
   'settings.setOdooKey': { saved: true };
+  'settings.setManagerPin': { saved: true };
   'clover.connect': { authorizeUrl: string };
   'clover.disconnect': { disconnected: true };
 }

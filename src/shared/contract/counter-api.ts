@@ -15,7 +15,7 @@ export const CALL_NAMES = [
   'outbox.status', 'outbox.list', 'outbox.retry',
   'receipts.render', 'receipts.print', 'receipts.queue',
   'totals.day',
-  'settings.get', 'settings.update', 'settings.setOdooKey',
+  'settings.get', 'settings.update', 'settings.setOdooKey', 'settings.setManagerPin',
   'clover.connect', 'clover.disconnect',
 ] as const satisfies readonly CallName[];
 

@@ -142,6 +142,8 @@ export interface AppInfoView {
   /** Refunds, voids and credits whose outcome is unknown. */
   unresolvedOperations: number;
   settings: Settings;
+  /** A manager PIN is set (its hash stays in the till). */
+  managerPinSet: boolean;
 }
 
 export interface PrintJobView {

@@ -3,7 +3,7 @@
 import type { CounterHandlers } from '../../shared/contract/calls';
 import { CounterError } from '../../shared/contract/result';
 import type { OutboxItem } from '../../shared/domain';
-import { CARD_BRANDS, settingsSchema, type CardBrand } from '../../shared/settings';
+import { CARD_BRANDS, settingsSchema, type CardBrand, type Settings } from '../../shared/settings';
 import { APP_VERSION } from '../../shared/version';
 import type { SyncWorker } from '../../sync';
 import { cloverCapabilities, noCloverCapabilities } from '../clover-capabilities';
@@ -15,6 +15,7 @@ import { receiptHtml } from '../receipts/receipt-html';
 import { saleReceipt } from '../receipts/receipt-from-ledger';
 import { PrintQueue, type SystemPrinter } from '../receipts/print-queue';
 import { creditCard } from '../refunds/credit';
+import { hashPin, requireManagerPin } from '../refunds/manager-pin';
 import { forceOperation, resolveOperation, unresolvedOperations } from '../refunds/operation-recovery';
 import { refundSale } from '../refunds/refund-payment';
 import { voidSale } from '../refunds/void-payment';
@@ -34,6 +35,12 @@ export interface HandlerOptions {
 }
 
 const outboxView = (i: OutboxItem) => ({ id: i.id, kind: i.kind, state: i.state, erpKey: i.erpKey, attempts: i.attempts, lastError: i.lastError, parkReason: i.parkReason, createdAt: i.createdAt });
+
+/** Settings as the UI sees them: the manager PIN's hash never leaves the till. */
+function forUi(settings: Settings): Settings {
+  const { managerPinHash: _hidden, ...rest } = settings;
+  return rest;
+}
 
 export function createCounterHandlers(till: Till, options: HandlerOptions = {}): CounterHandlers {
   const printQueue = new PrintQueue(till, options.systemPrinter ?? null);
@@ -58,7 +65,8 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
         ledgerMessage: health.ok ? null : health.message,
         unresolvedSales: till.ledger.sales.unresolved().length,
         unresolvedOperations: unresolvedOperations(till).length,
-        settings: till.settings(),
+        settings: forUi(till.settings()),
+        managerPinSet: Boolean(till.settings().managerPinHash),
       };
     },
 
@@ -116,9 +124,11 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
 
     'totals.day': (input) => dayTotals(till, input),
 
-    'settings.get': async () => till.settings(),
+    'settings.get': async () => forUi(till.settings()),
     'settings.update': async (patch) => {
-      return till.updateSettings((current) => {
+      // The PIN changes only through settings.setManagerPin, which asks for the current one.
+      if ('managerPinHash' in patch) throw new CounterError('BAD_INPUT', 'settings: the manager PIN is changed with its own call');
+      return forUi(till.updateSettings((current) => {
         const merged: Record<string, unknown> = { ...current };
         for (const [key, value] of Object.entries(patch)) {
           if (value === undefined) continue;
@@ -134,12 +144,22 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
           throw new CounterError('BAD_INPUT', `settings: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
         }
         return parsed.data;
-      });
+      }));
     },
     'settings.setOdooKey': async ({ key }) => {
       await till.secrets.set(till.config.odoo?.apiKeyName ?? 'odoo.apiKey', key);
       await till.erp?.credentialsChanged();
       options.sync?.resume(till.config.cashier, 'new Odoo API key');
+      return { saved: true as const };
+    },
+
+    'settings.setManagerPin': async ({ currentPin, newPin }) => {
+      if (till.settings().managerPinHash) {
+        if (!currentPin) throw new CounterError('REFUSED', 'Enter the current manager PIN to change it.');
+        await requireManagerPin(till, currentPin); // counts failures and locks like a credit does
+      }
+      const hash = await hashPin(newPin);
+      till.updateSettings((s) => void (s.managerPinHash = hash));
       return { saved: true as const };
     },
 

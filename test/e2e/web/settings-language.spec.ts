@@ -45,3 +45,20 @@ test('end-of-day totals', async ({ counter: page }) => {
   await expect(page.getByRole('button', { name: 'Print totals', exact: true })).toBeEnabled();
   await shot(page, 'end-of-day');
 });
+
+test('a manager sets the PIN; changing it needs the current one; the fields never keep it', async ({ counter: page }) => {
+  await page.keyboard.press('F4');
+  await expect(page.getByText('No manager PIN yet: credits to a card are refused until one is set.')).toBeVisible();
+  await page.getByLabel('New PIN (4 to 8 digits)').fill('5791');
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByText('Manager PIN saved.')).toBeVisible();
+  await expect(page.getByText('A manager PIN is set. Credits to a card need it.')).toBeVisible();
+  await expect(page.getByLabel('New PIN (4 to 8 digits)')).toHaveValue('');
+  await page.getByLabel('Current PIN').fill('0000');
+  await page.getByLabel('New PIN (4 to 8 digits)').fill('1111');
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByText('Not saved: Wrong manager PIN.')).toBeVisible();
+  await expect(page.getByLabel('Current PIN')).toHaveValue('');
+  await shot(page, 'settings-manager-pin');
+  await page.keyboard.press('F1');
+});
