@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
+import type { CloverSimulator } from '../../src/clover/simulator';
 import { hashPin } from '../../src/till/refunds/manager-pin';
 import { updateSettings } from '../../src/till/settings-file';
-import { startFakeOdoo, type FakeOdoo } from '../support/fake-odoo';
-import { CounterCli, requireTestKeyring } from '../support/cli-runner';
+import type { FakeOdoo } from '../support/fake-odoo';
+import { CounterCli, startCliStack } from '../support/cli-runner';
 import { SERIAL, SERIAL_2 } from '../support/till-harness';
 
 let sim: CloverSimulator;
@@ -18,11 +18,7 @@ let cli: CounterCli;
 let saleId: number;
 
 beforeAll(async () => {
-  requireTestKeyring();
-  sim = await startCloverSimulator({ rateLimit: false, flags: { velocityLimit: false } });
-  odoo = await startFakeOdoo();
-  cli = new CounterCli(sim, { ODOO_URL: odoo.url, ODOO_API_KEY: 'test-key' });
-  expect((await cli.run(['terminals', 'sync'])).code).toBe(0);
+  ({ sim, odoo, cli } = await startCliStack());
   sim.control.script(SERIAL, { kind: 'approve', last4: '1111', cardType: 'VISA' });
   saleId = ((await cli.run(['pay', '15.00'])).json.sale as { id: number }).id;
 });

@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
-import { startFakeOdoo, type FakeOdoo } from '../support/fake-odoo';
-import { CounterCli, requireTestKeyring } from '../support/cli-runner';
+import type { CloverSimulator } from '../../src/clover/simulator';
+import type { FakeOdoo } from '../support/fake-odoo';
+import { CounterCli, startCliStack } from '../support/cli-runner';
 import { SERIAL } from '../support/till-harness';
 import { updateSettings } from '../../src/till/settings-file';
 
@@ -15,11 +15,7 @@ let odoo: FakeOdoo;
 let cli: CounterCli;
 
 beforeAll(async () => {
-  requireTestKeyring();
-  sim = await startCloverSimulator({ rateLimit: false, flags: { velocityLimit: false } });
-  odoo = await startFakeOdoo();
-  cli = new CounterCli(sim, { ODOO_URL: odoo.url, ODOO_API_KEY: 'test-key' });
-  expect((await cli.run(['terminals', 'sync'])).code).toBe(0);
+  ({ sim, odoo, cli } = await startCliStack());
 });
 afterAll(async () => {
   await sim?.close();

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CloverSimulator } from '../../src/clover/simulator';
+import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
+import { startFakeOdoo, type FakeOdoo } from './fake-odoo';
 import { simulatorEnv } from './till-harness';
 
 // The bundled command (test/support/global-setup.ts builds it): one process, so a SIGKILL
@@ -66,4 +67,15 @@ export class CounterCli {
   start(args: string[], options: { env?: Record<string, string> } = {}): ChildProcess {
     return spawn(process.execPath, [...COUNTER, '--json', ...args], { env: this.env(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   }
+}
+
+/** The simulator, the fake Odoo and a `counter` with its own data folder and synced terminals. */
+export async function startCliStack(): Promise<{ sim: CloverSimulator; odoo: FakeOdoo; cli: CounterCli; close(): Promise<void> }> {
+  requireTestKeyring();
+  const sim = await startCloverSimulator({ rateLimit: false, flags: { velocityLimit: false } });
+  const odoo = await startFakeOdoo();
+  const cli = new CounterCli(sim, { ODOO_URL: odoo.url, ODOO_API_KEY: 'test-key' });
+  const synced = await cli.run(['terminals', 'sync']);
+  if (synced.code !== 0) throw new Error(`terminals sync failed: ${synced.stderr}${synced.stdout}`);
+  return { sim, odoo, cli, close: async () => void (await Promise.all([sim.close(), odoo.close()])) };
 }
