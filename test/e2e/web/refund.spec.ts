@@ -18,8 +18,10 @@ test('a partial refund', async ({ counter: page, stack }) => {
   await expect(page.getByRole('heading', { name: 'Sales history' })).toBeVisible();
   await page.getByLabel('Card last 4').fill('4444');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
-  await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible();
+  await expect(async () => {
+    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   const refundAmount = page.getByLabel('Refund amount');
   await expect(refundAmount).toHaveValue('50.00'); // the whole refundable amount is offered first
   await refundAmount.fill('20.00');
@@ -50,7 +52,11 @@ test('a void, confirmed first', async ({ counter: page, stack }) => {
   await newSale(page);
 
   await page.keyboard.press('F2');
-  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+  // The list may re-render once after it loads: open the sale until its details show.
+  await expect(async () => {
+    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.keyboard.press('F8'); // Void
   await expect(page.getByText(/Void the whole sale of \$10\.00\?/)).toBeVisible();
   await page.keyboard.press('Escape'); // changed my mind: back, focus on Refund
@@ -78,7 +84,10 @@ test('a refund whose answer was lost waits in Needs attention and is settled by 
   // Clover refunds, but the answer never reaches the counter.
   await stack.sim.fault({ method: 'POST', pathRegex: '/refunds$', kind: 'drop-after-complete' });
   await page.keyboard.press('F2');
-  await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+  await expect(async () => {
+    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByLabel('Refund amount').fill('15.00');
   await page.getByRole('button', { name: 'Refund', exact: true }).click();
   await page.getByRole('button', { name: 'Confirm refund', exact: true }).click();
