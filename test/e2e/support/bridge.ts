@@ -1,7 +1,7 @@
 // Runs the web bridge (`npm run web`) as a child process, the way a developer does, and reads
 // the two lines it prints: the UI address (with its token) and the simulator's addresses.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTsxGroup } from './process-group';
 
 export interface SimUrls {
   api: string;
@@ -28,15 +28,12 @@ export interface BridgeOptions {
   startTimeoutMs?: number;
 }
 
-const ROOT = process.cwd();
 const UI_LINE = /Counter UI: (\S+)/;
 const SIM_LINE = /Clover simulator: api=(\S+) web=(\S+) ecommerce=(\S+) token=(\S+)/;
 
 export function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // The same Node 24 that runs the tests runs the bridge (tsx's shebang finds it on PATH).
-    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
     COUNTER_DATA_DIR: opts.dataDir,
     CLOVER_ENV: 'simulator',
     ODOO_URL: opts.odooUrl,
@@ -44,34 +41,10 @@ export function startBridge(opts: BridgeOptions): Promise<Bridge> {
     PORT: '0',
     ...opts.env,
   };
-  // detached = its own process group, so stop() reaches tsx AND the node process it starts.
-  const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main/web/bridge-server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-proc.pid!, signal);
-    } catch {
-      // the group is gone already
-    }
-  };
-  // If this test worker dies first, take the bridge with it rather than leave it on the data folder.
-  const onExit = () => killGroup('SIGKILL');
-  process.once('exit', onExit);
-  proc.once('exit', () => process.off('exit', onExit));
+  const { proc, stop } = spawnTsxGroup('src/main/web/bridge-server.ts', [], env);
   const output: string[] = [];
   let uiUrl: string | null = null;
   let sim: SimUrls | null = null;
-
-  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const killer = setTimeout(() => killGroup('SIGKILL'), 10_000);
-      proc.once('exit', () => {
-        clearTimeout(killer);
-        killGroup('SIGKILL'); // nothing of this bridge may outlive it (a second till on one data folder)
-        resolve();
-      });
-      killGroup(signal);
-    });
 
   return new Promise<Bridge>((resolve, reject) => {
     const timer = setTimeout(() => {

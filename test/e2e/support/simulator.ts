@@ -1,7 +1,6 @@
 // The Clover simulator's HTTP control API (src/clover/simulator/control-routes.ts): the
 // simulated customer's next move, faults, and what the simulator really charged.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { spawnTsxGroup } from './process-group';
 import type { CustomerAction, FaultKind, SimDeviceState, SimPaymentView } from '../../../src/clover/simulator/types';
 import type { SimUrls } from './bridge';
 
@@ -58,33 +57,9 @@ export class SimControl {
 
 /** A simulator in its own process, so it outlives a bridge restart (`npm run clover-sim`). */
 export function startExternalSimulator(): Promise<{ urls: SimUrls; stop(): Promise<void> }> {
-  const proc: ChildProcess = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['src/clover/simulator/cli.ts', '--port', '0', '--profile', 'training'], {
-    cwd: process.cwd(),
-    env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // own process group: tsx and its node child stop together
-  });
+  const { proc, stop: stopGroup } = spawnTsxGroup('src/clover/simulator/cli.ts', ['--port', '0', '--profile', 'training']);
   const output: string[] = [];
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-proc.pid!, signal);
-    } catch {
-      // gone already
-    }
-  };
-  const onExit = () => killGroup('SIGKILL');
-  process.once('exit', onExit);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      process.off('exit', onExit);
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const killer = setTimeout(() => killGroup('SIGKILL'), 10_000);
-      proc.once('exit', () => {
-        clearTimeout(killer);
-        resolve();
-      });
-      killGroup('SIGTERM');
-    });
+  const stop = () => stopGroup('SIGTERM');
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${output.join('\n')}`)), 60_000);
     proc.stdout!.on('data', (chunk: Buffer) => {
