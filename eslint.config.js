@@ -47,8 +47,8 @@ export default tseslint.config(
   },
   // One no-restricted-imports entry per folder (a later entry would replace an earlier one).
   ...restrictedImports(['src/shared/**', 'src/renderer/**', 'src/dispatcher/**'], [NODE_BUILTINS, ELECTRON, SQLITE_DRIVER],
-    ['src/dispatcher/node-server.ts', 'src/dispatcher/cli.ts']),
-  ...restrictedImports(['src/dispatcher/node-server.ts', 'src/dispatcher/cli.ts'], [ELECTRON, SQLITE_DRIVER]),
+    ['src/dispatcher/node-*.ts']),
+  ...restrictedImports(['src/dispatcher/node-*.ts'], [ELECTRON, SQLITE_DRIVER]),
   ...restrictedImports(['src/clover/**', 'src/till/**', 'src/cli/**'], [ELECTRON, SQLITE_DRIVER]),
   ...restrictedImports(['src/sync/**'], [ELECTRON, SQLITE_DRIVER], ['src/sync/db/**']),
   ...restrictedImports(['src/sync/db/**'], [ELECTRON]),

@@ -4,7 +4,7 @@
 
 export type BodyResult = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; status: 400 | 413; reason: string };
 
-export async function readCappedBody(request: Request, maxBytes: number): Promise<BodyResult> {
+export async function readCappedBody(request: Pick<Request, 'body'> & { headers: { get(name: string): string | null } }, maxBytes: number): Promise<BodyResult> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     if (!/^\d{1,15}$/.test(declared.trim())) return { ok: false, status: 400, reason: 'invalid Content-Length' };

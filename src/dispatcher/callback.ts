@@ -14,7 +14,7 @@ const REASONS: Record<StateFailureReason, string> = {
 };
 
 export async function handleCallback(url: URL, ctx: DispatcherContext): Promise<Response> {
-  const verified = await verifySignedState(url.searchParams.get('state'), ctx.config.secrets, { now: ctx.now() });
+  const verified = await verifySignedState(url.searchParams.get('state'), ctx.config.secrets, { now: ctx.now(), hmac: ctx.hmac });
   if (!verified.ok) return refuse(ctx, REASONS[verified.reason]);
 
   const target = checkRedirect(verified.payload.redirect_to, ctx.config.redirectPolicy);

@@ -10,6 +10,8 @@ export interface DispatcherConfig {
   redirectPolicy: RedirectPolicy;
   /** merchant id -> webhook URLs of that merchant's ERP(s). */
   routes: ReadonlyMap<string, readonly string[]>;
+  /** route URL -> its origin, what logs show of a route (a path may carry an ERP token). */
+  routeOrigins: ReadonlyMap<string, string>;
   /** merchant id -> base URL of that merchant's Odoo, for the Alternate Launch Path. */
   odooBases: ReadonlyMap<string, string>;
   /** Appended to an Odoo base URL to make the launch state's `redirect_to`. */
@@ -78,6 +80,8 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
       problems.push(`MERCHANT_ROUTING_JSON["${merchant}"] must be an https URL (or http on loopback), or a list of them`);
     } else routes.set(merchant, [...new Set(urls as string[])]);
   }
+  const routeOrigins = new Map<string, string>();
+  for (const urls of routes.values()) for (const url of urls) routeOrigins.set(url, new URL(url).origin);
 
   const merchantCallbackPath = str('MERCHANT_CALLBACK_PATH') ?? DEFAULT_MERCHANT_CALLBACK_PATH;
   if (!merchantCallbackPath.startsWith('/')) problems.push('MERCHANT_CALLBACK_PATH must start with /');
@@ -108,6 +112,7 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
     secrets,
     redirectPolicy,
     routes,
+    routeOrigins,
     odooBases,
     merchantCallbackPath,
     cloverAppId,

@@ -35,7 +35,7 @@ export async function forwardWebhook(
   forwarder: Forwarder,
   url: string,
   body: Uint8Array<ArrayBuffer>,
-  incoming: Headers,
+  incoming: { get(name: string): string | null },
   timeoutMs: number,
   now: () => number,
 ): Promise<ForwardResult> {

@@ -18,7 +18,7 @@ export async function handleLaunch(url: URL, ctx: DispatcherContext): Promise<Re
     return textResponse(404, 'unknown merchant');
   }
 
-  const state = await signState({ redirect_to: `${base}${ctx.config.merchantCallbackPath}`, customer: merchant }, ctx.config.secrets[0]!, ctx.now());
+  const state = await signState({ redirect_to: `${base}${ctx.config.merchantCallbackPath}`, customer: merchant }, ctx.config.secrets[0]!, ctx.now(), ctx.hmac);
   const authorize = new URL(`${ctx.config.authorizeBase}/oauth/v2/authorize`);
   authorize.searchParams.set('client_id', ctx.config.cloverAppId);
   authorize.searchParams.set('merchant_id', merchant);

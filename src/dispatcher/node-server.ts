@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, type DispatcherConfig, type DispatcherEnv } from './config';
 import { createDispatcher, type DispatcherDeps, type FetchHandler } from './handler';
 import { nodeForwarder } from './node-forwarder';
+import { nodeHmac } from './node-hmac';
+import { toDispatchRequest } from './node-request';
+import { knownBodyText } from './responses';
 
 export interface StartOptions {
   env?: DispatcherEnv;
@@ -27,7 +30,6 @@ export interface RunningDispatcher {
 const LINGER_MS = 1000;
 /** Response bodies up to this size are written together with the head in one write. */
 const SMALL_BODY_BYTES = 16 * 1024;
-const VALID_HOST_HEADER = /^[A-Za-z0-9.:[\]-]{1,255}$/;
 
 export async function startDispatcherServer(options: StartOptions = {}): Promise<RunningDispatcher> {
   const env = options.env ?? process.env;
@@ -43,7 +45,7 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
   if (problems.length > 0 || !config) throw new ConfigError(problems);
 
   const forwarder = nodeForwarder();
-  const handler = createDispatcher(config, { forwarder, ...options.deps });
+  const handler = createDispatcher(config, { forwarder, hmac: nodeHmac, ...options.deps });
   const host = options.host ?? (typeof env.HOST === 'string' && env.HOST ? env.HOST : '127.0.0.1');
   const server = createServer((req, res) => void handle(handler, req, res, false));
   // Answer `Expect: 100-continue` ourselves, so an oversized upload is refused before it starts.
@@ -74,13 +76,19 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
 async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
   let response: Response;
   try {
-    response = await handler(toRequest(req, res, expectsContinue));
+    response = await handler(toDispatchRequest(req, res, expectsContinue));
   } catch {
     response = new Response('bad request\n', { status: 400 });
   }
   if (!req.complete) lingerAfter(req, res);
   try {
     const head = req.method === 'HEAD';
+    const text = head ? undefined : knownBodyText(response);
+    if (text !== undefined) {
+      res.writeHead(response.status, responseHeaders(response, Buffer.byteLength(text)));
+      res.end(text);
+      return;
+    }
     const body = response.body && !head ? await readAll(response.body) : undefined;
     res.writeHead(response.status, responseHeaders(response, head ? undefined : (body?.length ?? 0)));
     // A small body goes out as a latin1 string (byte for byte the same): Node then sends the
@@ -122,72 +130,6 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   }
   if (chunks.length === 1) return Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength);
   return Buffer.concat(chunks, total);
-}
-
-function toRequest(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Request {
-  const path = req.url ?? '';
-  if (!path.startsWith('/')) throw new Error('request target must be a path');
-  const hostHeader = req.headers.host;
-  const host = hostHeader && VALID_HOST_HEADER.test(hostHeader) ? hostHeader : 'localhost';
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(`http://${host}${path}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? bodyStream(req, res, expectsContinue) : null,
-    duplex: 'half',
-  } as RequestInit);
-}
-
-/**
- * The request body as a pull-only stream: nothing is read from the socket (and no
- * `100 Continue` is sent) until the handler asks, so a refused body is never read.
- */
-function bodyStream(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): ReadableStream<Uint8Array> {
-  let started = false;
-  // Settled by the next 'readable', 'end' or 'error'; one waiter at a time (pulls never overlap).
-  let wake: (() => void) | undefined;
-  let failure: Error | undefined;
-  const notify = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          if (expectsContinue) res.writeContinue();
-          req.on('readable', notify);
-          req.on('end', notify);
-          req.on('error', (e) => {
-            failure = e;
-            notify();
-          });
-          req.on('close', notify);
-        }
-        for (;;) {
-          if (failure) throw failure;
-          const chunk = req.read() as Buffer | null;
-          if (chunk !== null) {
-            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-            return;
-          }
-          if (req.readableEnded) {
-            controller.close();
-            return;
-          }
-          if (req.destroyed) throw new Error('request body aborted');
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-      },
-      // Cancelling must not destroy the socket before the answer is written; handle() hangs up.
-      cancel() {},
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 function responseHeaders(response: Response, length: number | undefined): Record<string, string | string[]> {

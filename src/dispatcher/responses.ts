@@ -2,12 +2,28 @@
 
 const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
+// The text each helper put in its Response. A Response body can only be read back through a
+// stream, which cost the Node server as much as building the Response; it sends this instead.
+// (A body cannot be replaced after construction, so the entry stays true.)
+const texts = new WeakMap<Response, string>();
+
+/** The body a helper below gave `response`, or undefined (then read response.body). */
+export function knownBodyText(response: Response): string | undefined {
+  return texts.get(response);
+}
+
+function withText(text: string, init: ResponseInit): Response {
+  const response = new Response(text, init);
+  texts.set(response, text);
+  return response;
+}
+
 export function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(`${text}\n`, { status, headers: { ...COMMON, 'content-type': 'text/plain; charset=utf-8', ...headers } });
+  return withText(`${text}\n`, { status, headers: { ...COMMON, 'content-type': 'text/plain; charset=utf-8', ...headers } });
 }
 
 export function jsonResponse(status: number, value: unknown): Response {
-  return new Response(JSON.stringify(value), { status, headers: { ...COMMON, 'content-type': 'application/json' } });
+  return withText(JSON.stringify(value), { status, headers: { ...COMMON, 'content-type': 'application/json' } });
 }
 
 /** 302 without a body; no Referer leaks the query (it carries the OAuth code) onwards. */

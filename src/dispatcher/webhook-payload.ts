@@ -9,10 +9,13 @@ export type WebhookPayload =
 
 export type ParsedWebhook = { ok: true; payload: WebhookPayload } | { ok: false; reason: string };
 
+// One decoder for every call: decode() without { stream: true } starts afresh each time.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function parseWebhookBody(bytes: Uint8Array): ParsedWebhook {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     return { ok: false, reason: 'body is not valid JSON' };
   }

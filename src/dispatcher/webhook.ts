@@ -3,6 +3,7 @@
 // retries the delivery (ERPs must treat a repeat as a no-op: events carry object ids).
 import { MERCHANT_ID } from './config';
 import type { DispatcherContext } from './context';
+import type { DispatchRequest } from './handler';
 import { readCappedBody } from './body';
 import { forwardWebhook, mapLimited, type ForwardResult } from './forward';
 import { jsonResponse, methodNotAllowed, textResponse } from './responses';
@@ -15,7 +16,7 @@ interface RouteReport {
   error?: string;
 }
 
-export async function handleWebhook(request: Request, ctx: DispatcherContext): Promise<Response> {
+export async function handleWebhook(request: DispatchRequest, ctx: DispatcherContext): Promise<Response> {
   // Clover (and humans) probe the URL with GET before sending anything.
   if (request.method === 'GET' || request.method === 'HEAD') return textResponse(200, 'ok');
   if (request.method !== 'POST') return methodNotAllowed('GET, HEAD, POST');
@@ -52,9 +53,9 @@ export async function handleWebhook(request: Request, ctx: DispatcherContext): P
   }
 
   const entries = [...targets];
-  const results = await mapLimited(entries, ctx.config.forwardConcurrency, ([url]) =>
-    forwardWebhook(ctx.forward, url, body.bytes, request.headers, ctx.config.forwardTimeoutMs, ctx.now),
-  );
+  const send = (url: string): Promise<ForwardResult> => forwardWebhook(ctx.forward, url, body.bytes, request.headers, ctx.config.forwardTimeoutMs, ctx.now);
+  // Most events concern one merchant: one forward, no need for the bounded fan-out.
+  const results = entries.length === 1 ? [await send(entries[0]![0])] : await mapLimited(entries, ctx.config.forwardConcurrency, ([url]) => send(url));
   const forwarded = entries.map(([url, merchants], i) => report(ctx, url, merchants, results[i]!));
   const verification = payload.kind === 'verification';
   const unknownShown = unknown.filter((id) => MERCHANT_ID.test(id));
@@ -70,7 +71,7 @@ function addTarget(targets: Map<string, string[]>, url: string, merchant: string
 
 /** Logs one forward by route origin only (a path may carry an ERP token) and reports it to Clover. */
 function report(ctx: DispatcherContext, url: string, merchants: string[], r: ForwardResult): RouteReport {
-  const fields = { merchants: merchants.length > 20 ? `${merchants.length} merchants` : merchants, route: new URL(url).origin, status: r.status, error: r.error, ms: r.ms };
+  const fields = { merchants: merchants.length > 20 ? `${merchants.length} merchants` : merchants, route: ctx.config.routeOrigins.get(url) ?? new URL(url).origin, status: r.status, error: r.error, ms: r.ms };
   ctx.log.log(r.ok ? 'info' : 'warn', r.ok ? 'webhook forwarded' : 'webhook forward failed', fields);
   const out: RouteReport = { merchants, ok: r.ok };
   if (r.status !== undefined) out.status = r.status;

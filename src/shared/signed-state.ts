@@ -1,7 +1,9 @@
 // The signed OAuth `state` of clover-api.md §11, shared by the dispatcher (verifies) and the
 // till (signs when its connect flow goes through the dispatcher, re-verifies on callback).
 //   state = b64u(payload_json) + "." + b64u(HMAC-SHA256(secret, b64u(payload_json)))
-// WebCrypto only, so the same code runs in Node, Electron and Cloudflare Workers.
+// The MAC is WebCrypto by default, so the same code runs in Node, Electron and Cloudflare
+// Workers; a platform with a faster HMAC-SHA256 may pass it (the Node dispatcher does: WebCrypto
+// in Node hops to the thread pool for every MAC, which caps forged-state rejections).
 import { base64urlToBytes, base64urlToText, bytesToBase64url, textToBase64url } from './base64url';
 
 export interface SignedStatePayload {
@@ -22,11 +24,16 @@ export type VerifyStateResult =
   | { ok: true; payload: SignedStatePayload; /** which of `secrets` matched (0 = current) */ secretIndex: number }
   | { ok: false; reason: StateFailureReason; detail: string };
 
+/** HMAC-SHA256(secret, text): the 32 MAC bytes. */
+export type HmacSha256 = (secret: string, text: string) => Uint8Array | Promise<Uint8Array>;
+
 export interface VerifyStateOptions {
   /** Clock in epoch milliseconds (Date.now() style); defaults to Date.now(). */
   now?: number;
   /** Oldest accepted state; §11 says one hour. */
   maxAgeSec?: number;
+  /** The MAC primitive; WebCrypto (webCryptoHmac) by default. */
+  hmac?: HmacSha256;
 }
 
 export const STATE_MAX_AGE_SEC = 3600;
@@ -40,14 +47,14 @@ const MAC_BYTES = 32;
 const utf8 = new TextEncoder();
 
 /** Signs a fresh state (new nonce, iat = now) with `secret`. `now` is epoch milliseconds. */
-export async function signState(input: SignStateInput, secret: string, now: number = Date.now()): Promise<string> {
+export async function signState(input: SignStateInput, secret: string, now: number = Date.now(), hmac: HmacSha256 = webCryptoHmac): Promise<string> {
   if (typeof input.redirect_to !== 'string' || !URL.canParse(input.redirect_to)) {
     throw new TypeError('signState: redirect_to must be an absolute URL');
   }
   const payload: SignedStatePayload = { redirect_to: input.redirect_to, nonce: newNonce(), iat: Math.floor(now / 1000) };
   if (input.customer !== undefined) payload.customer = input.customer;
   const encoded = textToBase64url(JSON.stringify(payload));
-  return `${encoded}.${bytesToBase64url(await hmac(secret, encoded))}`;
+  return `${encoded}.${bytesToBase64url(await mac(hmac, secret, encoded))}`;
 }
 
 /**
@@ -68,9 +75,10 @@ export async function verifySignedState(
   const given = base64urlToBytes(sigText);
   if (!given || given.length !== MAC_BYTES) return fail('malformed', 'signature is not a base64url HMAC-SHA256');
 
+  const hmac = options.hmac ?? webCryptoHmac;
   let secretIndex = -1;
   for (let i = 0; i < secrets.length && secretIndex < 0; i++) {
-    if (timingSafeEqual(await hmac(secrets[i]!, encoded), given)) secretIndex = i;
+    if (timingSafeEqual(await mac(hmac, secrets[i]!, encoded), given)) secretIndex = i;
   }
   if (secretIndex < 0) return fail('forged', 'signature does not match');
 
@@ -124,8 +132,14 @@ function fail(reason: StateFailureReason, detail: string): VerifyStateResult {
 const keyCache = new Map<string, Promise<CryptoKey>>();
 const KEY_CACHE_LIMIT = 8;
 
-async function hmac(secret: string, text: string): Promise<Uint8Array> {
+/** Refuses an empty secret whatever the primitive: an empty key would sign anything anyone can. */
+function mac(hmac: HmacSha256, secret: string, text: string): Uint8Array | Promise<Uint8Array> {
   if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('signed state: empty secret');
+  return hmac(secret, text);
+}
+
+/** HMAC-SHA256 through WebCrypto (Node, Electron, Workers alike). */
+export const webCryptoHmac: HmacSha256 = async (secret, text) => {
   let key = keyCache.get(secret);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
@@ -133,4 +147,4 @@ async function hmac(secret: string, text: string): Promise<Uint8Array> {
     keyCache.set(secret, key);
   }
   return new Uint8Array(await crypto.subtle.sign('HMAC', await key, utf8.encode(text)));
-}
+};

@@ -77,6 +77,16 @@ beforeEach(() => {
 const get = (base: Started, path: string): Promise<Response> => fetch(`${base.server.url}${path}`, { redirect: 'manual' });
 const postWebhook = (base: Started, body: string, headers: Record<string, string> = {}): Promise<Response> =>
   fetch(`${base.server.url}/clover/webhook`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+/** Sends `text` as is on a fresh connection and resolves with everything the server wrote back. */
+const rawRequest = (base: string, text: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+    let reply = '';
+    socket.on('data', (c) => (reply += c.toString()));
+    socket.on('close', () => resolve(reply));
+    socket.on('error', reject);
+  });
 const cloverParams = (state: string): string => `merchant_id=MERCH1&client_id=APP123&code=AUTHCODE123&state=${encodeURIComponent(state)}`;
 
 describe('GET /clover/callback', () => {
@@ -233,6 +243,22 @@ describe('POST /clover/webhook', () => {
     expect(receiver.got).toHaveLength(0);
   });
 
+  it('reads request headers as Headers#get does: any case, repeated fields joined', async () => {
+    const raw = await rawRequest(main.server.url, [
+      'POST /clover/webhook HTTP/1.1',
+      'Host: 127.0.0.1',
+      'content-TYPE: application/json',
+      'X-CLOVER-AUTH-CODE: first',
+      'x-clover-auth-code: second',
+      'Content-Length: 25',
+      'Connection: close',
+      '',
+      '{"merchantId":"MERCH1"}\r\n',
+    ].join('\r\n'));
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(receiver.got.map((r) => [r.url, r.headers['x-clover-auth-code'], r.body.toString()])).toEqual([['/hook/1', 'first, second', '{"merchantId":"MERCH1"}\r\n']]);
+  });
+
   it('answers GET with 200 (Clover probes the URL)', async () => {
     expect((await get(main, '/clover/webhook')).status).toBe(200);
   });
@@ -316,5 +342,14 @@ describe('GET /healthz', () => {
   it('answers 200', async () => {
     const res = await get(main, '/healthz');
     expect([res.status, await res.json()]).toEqual([200, { ok: true }]);
+    expect(res.headers.get('content-length')).toBe('11');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const raw = await rawRequest(main.server.url, 'HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw.toLowerCase()).toContain('content-type: application/json');
+    expect(raw.endsWith('\r\n\r\n')).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { authorizeBase } from '../../src/dispatcher/clover-hosts';
 import { ConfigError, parseConfig, type DispatcherEnv } from '../../src/dispatcher/config';
@@ -91,5 +93,21 @@ describe('dispatcher config', () => {
     expect(readFileSync(new URL(`../../${wrangler.main}`, import.meta.url), 'utf8')).toContain('export default');
     expect(problems({ ...wrangler.vars, DISPATCHER_SECRET: SECRET })).toEqual([]);
     expect(JSON.stringify(wrangler.vars)).not.toMatch(/DISPATCHER_SECRET/);
+  });
+
+  it('bundles the Workers entry without Node: no node:* import, none of the Node adapter (node-*.ts)', async () => {
+    // platform 'neutral' resolves no Node built-in: importing one fails the build.
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../../src/dispatcher/worker.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      platform: 'neutral',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((f) => f.endsWith('src/dispatcher/handler.ts'))).toBe(true);
+    expect(inputs.filter((f) => /src\/dispatcher\/node-|^node:/.test(f))).toEqual([]);
   });
 });

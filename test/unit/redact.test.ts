@@ -20,6 +20,20 @@ describe('redact', () => {
     expect(out).not.toMatch(/eyJabc|r-123|k1"/);
   });
 
+  it('hides every secret field name in any case, and bearer tokens in any case (the quick pre-check misses none)', () => {
+    const names = ['access_token', 'refresh_token', 'code_verifier', 'apikey', 'apiAccessKey', 'api_key', 'client_secret', 'authorization', 'password', 'cvv', 'number', 'card_number', 'token'];
+    for (const name of names) {
+      for (const shown of [name, name.toUpperCase()]) {
+        expect(redact(`x ${shown}=S3CR3T y`), shown).toBe(`x ${shown}=[REDACTED] y`);
+        expect(redact(`{"${shown}":"S3CR3T"}`), shown).not.toContain('S3CR3T');
+      }
+    }
+    expect(redact('BEARER abc.DEF')).toBe('BEARER [REDACTED]');
+    expect(redact('a 13-digit run 4222222222222 here')).toBe('a 13-digit run [PAN …2222] here');
+    const plain = 'info webhook forwarded {"merchants":["M000000000000"],"status":200}';
+    expect(redact(plain)).toBe(plain);
+  });
+
   it('loggers write only redacted lines', () => {
     const lines: string[] = [];
     lineLogger((l) => lines.push(l)).log('info', 'tokenizing', { number: '4242 4242 4242 4242' });
