@@ -1,8 +1,10 @@
 // Dispatcher throughput on loopback in one Node process, compared with the original
-// Cloudflare Worker's published figures. The dispatcher has the main thread (one core) to
-// itself; the load generator and the receiving "ERP" share one worker thread, so their cost
-// is not charged to the dispatcher. Traffic goes to 127.0.0.1 only; each figure runs for a
-// bounded time with bounded concurrency over keep-alive connections.
+// Cloudflare Worker's published figures. The dispatcher has the main thread to itself; the
+// receiving "ERP" runs in a worker thread; the load comes from wrk, a separate C process
+// (`apt-get install wrk`), or, without it, from an undici client in the worker thread, which
+// then competes with the dispatcher for this machine's cores (the figures say which).
+// "per core-s" divides the requests by the CPU seconds the dispatcher's threads used (main,
+// GC helpers, thread pool: the process minus the receiver thread): the one-core figure.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -12,23 +14,45 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Pool } from 'undici';
 import { startDispatcherServer } from '../src/dispatcher/node-server';
 import { lineLogger } from '../src/shared/logger';
+import { runWrk, wrkAvailable, type WrkRequest } from './support/wrk';
 
 const ROLE = 'dispatcher-bench-load';
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
-const DURATION_MS = 2500;
-const WARMUP_MS = 300;
+const DURATION_MS = 2000;
+const ROUNDS = 3;
+const WARMUP_MS = 1000;
 const CONCURRENCY = 32;
 const ORIGINAL = { webhooks: 347, forged: 650, healthz: 500, merchants1001Ms: 47 };
 const ids = (prefix: string): string[] => Array.from({ length: 1001 }, (_, i) => `${prefix}${String(i).padStart(12, '0')}`);
 
 interface Run { perSec: number; p50: number; p99: number; ok: number; failed: number; forwards?: number; perCpuSec?: number }
 interface Timed { status: number; ms: number; forwards?: number }
-interface Results { webhooks: Run; forged: Run; health: Run; bare: Run; bigDeclared: Timed; bigChunked: Timed; sharedRoute: Timed; ownRoutes: Timed }
+interface Singles { bigDeclared: Timed; bigChunked: Timed; sharedRoute: Timed; ownRoutes: Timed }
+type Figure = 'webhooks' | 'forged' | 'health' | 'bare';
+/** main -> worker */
+type Ask = { kind: 'cpu' } | { kind: 'received' } | { kind: 'load'; figure: Figure } | { kind: 'singles' } | { kind: 'stop' };
+
+const ONE_WEBHOOK = JSON.stringify(firehose(['M000000000000']));
+const WEBHOOK_HEADERS = { 'content-type': 'application/json', 'x-clover-auth-code': 'bench' };
+/** Well formed and fresh, only the MAC is wrong: every rejection costs a full HMAC. */
+function forgedState(): string {
+  const payload = { redirect_to: 'https://odoo.example.com/cb', nonce: '0'.repeat(32), iat: Math.floor(Date.now() / 1000) };
+  return `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${'A'.repeat(43)}`;
+}
+const FORGED_PATH = (): string => `/clover/callback?code=c&merchant_id=M&state=${forgedState()}`;
 
 export default async function main(): Promise<void> {
   const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: ROLE } });
-  const next = <T>(): Promise<T> => new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
-  const { receiverUrl } = await next<{ receiverUrl: string }>();
+  // The worker answers each question in order; a crash fails whatever is waiting.
+  const replies: Array<{ resolve: (value: unknown) => void; reject: (error: Error) => void }> = [];
+  worker.on('message', (m) => replies.shift()?.resolve(m));
+  worker.on('error', (e) => replies.splice(0).forEach((r) => r.reject(e)));
+  const ask = <T>(question?: Ask): Promise<T> =>
+    new Promise((resolve, reject) => {
+      replies.push({ resolve: resolve as (value: unknown) => void, reject });
+      if (question) worker.postMessage(question);
+    });
+  const { receiverUrl } = await ask<{ receiverUrl: string }>();
   const routes = {
     ...Object.fromEntries(ids('M').map((id) => [id, `${receiverUrl}/hook/${id}`])), // one ERP each
     ...Object.fromEntries(ids('S').map((id) => [id, `${receiverUrl}/hook/shared`])), // one shared ERP
@@ -41,9 +65,43 @@ export default async function main(): Promise<void> {
   // Reference: a bare node:http server on the same thread, the ceiling for any Node server here.
   const bare = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 }).end('{"ok":true}'));
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
   try {
-    worker.postMessage({ dispatcherUrl: dispatcher.url, bareUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}` });
-    print(await next<Results>());
+    worker.postMessage({ dispatcherUrl: dispatcher.url, bareUrl });
+    const useWrk = wrkAvailable();
+    const requests: Record<Figure, () => WrkRequest> = {
+      webhooks: () => ({ url: `${dispatcher.url}/clover/webhook`, method: 'POST', body: ONE_WEBHOOK, headers: WEBHOOK_HEADERS }),
+      forged: () => ({ url: `${dispatcher.url}${FORGED_PATH()}` }),
+      health: () => ({ url: `${dispatcher.url}/healthz` }),
+      bare: () => ({ url: `${bareUrl}/healthz` }),
+    };
+    /** One figure, with the CPU the process spent on it outside the receiver thread. */
+    const measure = async (figure: Figure): Promise<Run> => {
+      if (useWrk) await runWrk(requests[figure](), CONCURRENCY, WARMUP_MS / 1000);
+      const [received0, workerCpu0, cpu0] = [await ask<number>({ kind: 'received' }), await ask<number>({ kind: 'cpu' }), process.cpuUsage()];
+      let run: Run;
+      if (useWrk) {
+        const w = await runWrk(requests[figure](), CONCURRENCY, DURATION_MS / 1000);
+        // The forged figure counts refusals: every answer must be a 403 (non-2xx), none a 2xx.
+        const expectedBad = figure === 'forged' ? w.requests : 0;
+        const failed = Math.abs(w.non2xx - expectedBad) + w.socketErrors;
+        run = { perSec: w.perSec, p50: w.p50, p99: w.p99, ok: w.requests - failed, failed };
+      } else {
+        run = await ask<Run>({ kind: 'load', figure });
+      }
+      const cpu = process.cpuUsage(cpu0);
+      const workerCpu = (await ask<number>({ kind: 'cpu' })) - workerCpu0;
+      const cpuSec = (cpu.user + cpu.system) / 1e6 - workerCpu;
+      return { ...run, forwards: (await ask<number>({ kind: 'received' })) - received0, perCpuSec: run.ok / cpuSec };
+    };
+    // Rounds alternate the figures, so each sees the machine in the same states; a figure is
+    // its median round (a neighbour's burst on this shared machine moves one round, not all).
+    const figures: Figure[] = ['webhooks', 'forged', 'health', 'bare'];
+    const rounds: Record<Figure, Run[]> = { webhooks: [], forged: [], health: [], bare: [] };
+    for (let round = 0; round < ROUNDS; round++) for (const figure of figures) rounds[figure].push(await measure(figure));
+    const results = Object.fromEntries(figures.map((f) => [f, medianRun(rounds[f])])) as Record<Figure, Run>;
+    print(results, await ask<Singles>({ kind: 'singles' }), useWrk);
+    await ask({ kind: 'stop' });
   } finally {
     await worker.terminate();
     await dispatcher.close();
@@ -52,10 +110,19 @@ export default async function main(): Promise<void> {
   }
 }
 
-function print(r: Results): void {
-  console.log(`dispatcher on one thread; client + receiver in a worker thread; concurrency ${CONCURRENCY}, ${DURATION_MS} ms per figure; Node ${process.version}`);
+/** The median round by throughput, with the median per-core figure and every round's errors. */
+function medianRun(runs: Run[]): Run {
+  const byRate = [...runs].sort((a, b) => a.perSec - b.perSec);
+  const perCore = runs.map((r) => r.perCpuSec!).sort((a, b) => a - b);
+  const mid = Math.floor(runs.length / 2);
+  return { ...byRate[mid]!, perCpuSec: perCore[mid]!, failed: runs.reduce((n, r) => n + r.failed, 0), forwards: runs.reduce((n, r) => n + (r.forwards ?? 0), 0), ok: runs.reduce((n, r) => n + r.ok, 0) };
+}
+
+function print(r: Record<Figure, Run>, s: Singles, useWrk: boolean): void {
+  const load = useWrk ? 'load from wrk (own process, 1 thread)' : 'load from an undici client in the receiver thread (install wrk for figures that do not share the machine with the client)';
+  console.log(`dispatcher on the main thread; receiver in a worker thread; ${load}; ${CONCURRENCY} connections; each figure the median of ${ROUNDS} rounds of ${DURATION_MS} ms; Node ${process.version}`);
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on it lowers every figure)`);
-  console.log('per core-s: requests per CPU-second spent outside the load thread (dispatcher thread, crypto pool, GC)');
+  console.log('per core-s: requests per CPU-second of the dispatcher (the process minus the receiver thread), i.e. on one core');
   console.log('figure                     ours/s  original/s   ratio   p50 ms  p99 ms  errors   per core-s  x orig');
   const row = (name: string, run: Run, original: number): void => console.log([name.padEnd(24), run.perSec.toFixed(0).padStart(8),
     String(original).padStart(11), `${(run.perSec / original).toFixed(1)}x`.padStart(7), run.p50.toFixed(2).padStart(8), run.p99.toFixed(2).padStart(7),
@@ -63,15 +130,15 @@ function print(r: Results): void {
   row('webhooks forwarded', r.webhooks, ORIGINAL.webhooks);
   row('forged states rejected', r.forged, ORIGINAL.forged);
   row('/healthz', r.health, ORIGINAL.healthz);
-  console.log(`  receiver got ${r.webhooks.forwards} forwards for ${r.webhooks.ok} accepted webhooks`);
-  console.log(`  reference, a bare node:http server on the same thread: ${r.bare.perSec.toFixed(0)}/s (this machine's ceiling for /healthz)`);
-  console.log(`9.4 MB body refused: with Content-Length ${r.bigDeclared.status} in ${r.bigDeclared.ms.toFixed(1)} ms; chunked ${r.bigChunked.status} in ${r.bigChunked.ms.toFixed(1)} ms`);
+  console.log(`  receiver got ${r.webhooks.forwards} forwards for ${r.webhooks.ok} accepted webhooks (all rounds; the load generator stops counting with up to ${CONCURRENCY} in flight)`);
+  console.log(`  reference, a bare node:http server on the same thread: ${r.bare.perSec.toFixed(0)}/s, ${r.bare.perCpuSec!.toFixed(0)} per core-s (this machine's ceiling for /healthz)`);
+  console.log(`9.4 MB body refused: with Content-Length ${s.bigDeclared.status} in ${s.bigDeclared.ms.toFixed(1)} ms; chunked ${s.bigChunked.status} in ${s.bigChunked.ms.toFixed(1)} ms`);
   const ratio = (ms: number): string => `${(ORIGINAL.merchants1001Ms / ms).toFixed(1)}x`;
-  console.log(`1,001 merchants, one shared ERP route: ${r.sharedRoute.status}, ${r.sharedRoute.forwards} forward, median ${r.sharedRoute.ms.toFixed(1)} ms (original ${ORIGINAL.merchants1001Ms} ms, ratio ${ratio(r.sharedRoute.ms)})`);
-  console.log(`1,001 merchants, one ERP route each:  ${r.ownRoutes.status}, ${r.ownRoutes.forwards} forwards, median ${r.ownRoutes.ms.toFixed(1)} ms (ratio ${ratio(r.ownRoutes.ms)})`);
+  console.log(`1,001 merchants, one shared ERP route: ${s.sharedRoute.status}, ${s.sharedRoute.forwards} forward, median of 21 (after 10 warm-up) ${s.sharedRoute.ms.toFixed(1)} ms (original ${ORIGINAL.merchants1001Ms} ms, ratio ${ratio(s.sharedRoute.ms)})`);
+  console.log(`1,001 merchants, one ERP route each:  ${s.ownRoutes.status}, ${s.ownRoutes.forwards} forwards, median ${s.ownRoutes.ms.toFixed(1)} ms (ratio ${ratio(s.ownRoutes.ms)})`);
 }
 
-// ---- worker thread: receiver + load generator ----
+// ---- worker thread: the receiving ERP, the single timed requests and the fallback load ----
 
 async function loadWorker(): Promise<void> {
   let received = 0;
@@ -90,23 +157,23 @@ async function loadWorker(): Promise<void> {
   const barePool = new Pool(bareUrl, { connections: CONCURRENCY });
 
   const send = async (method: 'GET' | 'POST', path: string, body?: string | Buffer | AsyncIterable<Buffer>): Promise<number> => {
-    const res = await pool.request({ method, path, body: body as string, headers: body ? { 'content-type': 'application/json', 'x-clover-auth-code': 'bench' } : {} });
+    const res = await pool.request({ method, path, body: body as string, headers: body ? WEBHOOK_HEADERS : {} });
     await res.body.dump();
     return res.statusCode;
   };
-  const counted = async (fn: () => Promise<boolean>): Promise<Run> => {
-    await loop(fn, WARMUP_MS);
-    const before = received;
-    const [process0, own0] = [process.cpuUsage(), process.threadCpuUsage()];
-    const run = await loop(fn, DURATION_MS);
-    // CPU the dispatcher used: the whole process minus this (load + receiver) thread. That
-    // charges the dispatcher with the crypto thread pool and GC helpers too; it is the load-
-    // independent "requests per core-second" figure on a machine shared with other work.
-    const [process1, own1] = [process.cpuUsage(process0), process.threadCpuUsage(own0)];
-    const cpuSec = (process1.user + process1.system - own1.user - own1.system) / 1e6;
-    return { ...run, forwards: received - before, perCpuSec: run.ok / cpuSec };
+  const loads: Record<Figure, () => Promise<boolean>> = {
+    webhooks: async () => (await send('POST', '/clover/webhook', ONE_WEBHOOK)) === 200,
+    forged: async () => (await send('GET', FORGED_PATH())) === 403,
+    health: async () => (await send('GET', '/healthz')) === 200,
+    bare: async () => {
+      const res = await barePool.request({ method: 'GET', path: '/healthz' });
+      await res.body.dump();
+      return res.statusCode === 200;
+    },
   };
-  const timed = async (path: string, body: string | Buffer | (() => AsyncIterable<Buffer>), times: number): Promise<Timed> => {
+  /** The median of `times` sends, after `warmup` untimed ones (so the JIT has seen the path). */
+  const timed = async (path: string, body: string | Buffer | (() => AsyncIterable<Buffer>), times: number, warmup = 0): Promise<Timed> => {
+    for (let i = 0; i < warmup; i++) await send('POST', path, typeof body === 'function' ? body() : body).catch(() => -1);
     const runs: Timed[] = [];
     for (let i = 0; i < times; i++) {
       const before = received;
@@ -118,29 +185,36 @@ async function loadWorker(): Promise<void> {
     return runs[Math.floor(runs.length / 2)]!;
   };
 
-  const one = JSON.stringify(firehose(['M000000000000']));
-  // Well formed and fresh, only the MAC is wrong: every rejection costs a full HMAC.
-  const forgedPayload = { redirect_to: 'https://odoo.example.com/cb', nonce: '0'.repeat(32), iat: Math.floor(Date.now() / 1000) };
-  const forgedState = `${Buffer.from(JSON.stringify(forgedPayload)).toString('base64url')}.${'A'.repeat(43)}`;
-  const big = Buffer.alloc(9_400_000, 0x20);
-  const results: Results = {
-    webhooks: await counted(async () => (await send('POST', '/clover/webhook', one)) === 200),
-    forged: await counted(async () => (await send('GET', `/clover/callback?code=c&merchant_id=M&state=${forgedState}`)) === 403),
-    health: await counted(async () => (await send('GET', '/healthz')) === 200),
-    bare: await counted(async () => {
-      const res = await barePool.request({ method: 'GET', path: '/healthz' });
-      await res.body.dump();
-      return res.statusCode === 200;
-    }),
-    bigDeclared: await timed('/clover/webhook', big, 3),
-    bigChunked: await timed('/clover/webhook', async function* () { for (let i = 0; i < big.length; i += 65536) yield big.subarray(i, i + 65536); }, 3),
-    sharedRoute: await timed('/clover/webhook', JSON.stringify(firehose(ids('S'))), 7),
-    ownRoutes: await timed('/clover/webhook', JSON.stringify(firehose(ids('M'))), 7),
-  };
-  await Promise.all([pool.close(), barePool.close()]);
-  receiver.closeAllConnections();
-  receiver.close();
-  parentPort!.postMessage(results);
+  parentPort!.on('message', (ask: Ask) => {
+    void (async () => {
+      switch (ask.kind) {
+        case 'cpu': {
+          const own = process.threadCpuUsage();
+          return parentPort!.postMessage((own.user + own.system) / 1e6);
+        }
+        case 'received':
+          return parentPort!.postMessage(received);
+        case 'load':
+          await loop(loads[ask.figure], WARMUP_MS);
+          return parentPort!.postMessage(await loop(loads[ask.figure], DURATION_MS));
+        case 'singles': {
+          const big = Buffer.alloc(9_400_000, 0x20);
+          const singles: Singles = {
+            bigDeclared: await timed('/clover/webhook', big, 3),
+            bigChunked: await timed('/clover/webhook', async function* () { for (let i = 0; i < big.length; i += 65536) yield big.subarray(i, i + 65536); }, 3),
+            sharedRoute: await timed('/clover/webhook', JSON.stringify(firehose(ids('S'))), 21, 10),
+            ownRoutes: await timed('/clover/webhook', JSON.stringify(firehose(ids('M'))), 7, 3),
+          };
+          return parentPort!.postMessage(singles);
+        }
+        case 'stop':
+          await Promise.all([pool.close(), barePool.close()]);
+          receiver.closeAllConnections();
+          receiver.close();
+          return parentPort!.postMessage('stopped');
+      }
+    })();
+  });
 }
 
 function firehose(merchants: string[]): unknown {
