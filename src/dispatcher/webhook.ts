@@ -9,8 +9,14 @@ import { forwardWebhook, mapLimited, type ForwardResult } from './forward';
 import { jsonResponse, methodNotAllowed, textResponse } from './responses';
 import { parseWebhookBody } from './webhook-payload';
 
+/** A route serving more merchants than this is reported (and logged) by count, plus the first few. */
+const LISTED_MERCHANTS = 20;
+
 interface RouteReport {
+  /** The merchants this route serves, the first LISTED_MERCHANTS of them. */
   merchants: string[];
+  /** Present when `merchants` is cut short: how many there are in all. */
+  merchantCount?: number;
   ok: boolean;
   status?: number;
   error?: string;
@@ -48,7 +54,7 @@ export async function handleWebhook(request: DispatchRequest, ctx: DispatcherCon
     }
   }
   if (unknown.length > 0) {
-    const shown = unknown.filter((id) => MERCHANT_ID.test(id)).slice(0, 20);
+    const shown = unknown.filter((id) => MERCHANT_ID.test(id)).slice(0, LISTED_MERCHANTS);
     ctx.log.log('warn', 'webhook for unknown merchant(s), not forwarded', { count: unknown.length, merchants: shown });
   }
 
@@ -58,9 +64,12 @@ export async function handleWebhook(request: DispatchRequest, ctx: DispatcherCon
   const results = entries.length === 1 ? [await send(entries[0]![0])] : await mapLimited(entries, ctx.config.forwardConcurrency, ([url]) => send(url));
   const forwarded = entries.map(([url, merchants], i) => report(ctx, url, merchants, results[i]!));
   const verification = payload.kind === 'verification';
-  const unknownShown = unknown.filter((id) => MERCHANT_ID.test(id));
   const status = forwarded.some((r) => !r.ok) ? 502 : forwarded.length === 0 && !verification ? 202 : 200;
-  return jsonResponse(status, verification ? { verification: true, forwarded } : { forwarded, unknown: unknownShown });
+  if (verification) return jsonResponse(status, { verification: true, forwarded });
+  const unknownShown = unknown.filter((id) => MERCHANT_ID.test(id));
+  return jsonResponse(status, unknownShown.length > LISTED_MERCHANTS
+    ? { forwarded, unknown: unknownShown.slice(0, LISTED_MERCHANTS), unknownCount: unknownShown.length }
+    : { forwarded, unknown: unknownShown });
 }
 
 function addTarget(targets: Map<string, string[]>, url: string, merchant: string): void {
@@ -71,9 +80,11 @@ function addTarget(targets: Map<string, string[]>, url: string, merchant: string
 
 /** Logs one forward by route origin only (a path may carry an ERP token) and reports it to Clover. */
 function report(ctx: DispatcherContext, url: string, merchants: string[], r: ForwardResult): RouteReport {
-  const fields = { merchants: merchants.length > 20 ? `${merchants.length} merchants` : merchants, route: ctx.config.routeOrigins.get(url) ?? new URL(url).origin, status: r.status, error: r.error, ms: r.ms };
+  const many = merchants.length > LISTED_MERCHANTS;
+  const fields = { merchants: many ? `${merchants.length} merchants` : merchants, route: ctx.config.routeOrigins.get(url) ?? new URL(url).origin, status: r.status, error: r.error, ms: r.ms };
   ctx.log.log(r.ok ? 'info' : 'warn', r.ok ? 'webhook forwarded' : 'webhook forward failed', fields);
-  const out: RouteReport = { merchants, ok: r.ok };
+  // Clover reads only the status; a person reading the answer gets a count, not 1,001 ids.
+  const out: RouteReport = many ? { merchants: merchants.slice(0, LISTED_MERCHANTS), merchantCount: merchants.length, ok: r.ok } : { merchants, ok: r.ok };
   if (r.status !== undefined) out.status = r.status;
   if (r.error !== undefined) out.error = r.error;
   return out;

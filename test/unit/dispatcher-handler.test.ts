@@ -99,6 +99,23 @@ describe('webhook forwarding', () => {
     expect(calls[0]!.headers).toEqual({ 'content-type': 'application/json', 'x-clover-auth-code': 'secret-code' });
   });
 
+  it('answers with the first 20 merchants and a count when a route or the unknown list is longer', async () => {
+    const ids = (prefix: string): string[] => Array.from({ length: 25 }, (_, i) => `${prefix}${String(i).padStart(11, '0')}`);
+    const shared = ids('SHARED');
+    const env = { ...ENV, WEBHOOK_MAX_BYTES: '100000', MERCHANT_ROUTING_JSON: Object.fromEntries(shared.map((id) => [id, 'https://erp.example/hook'])) };
+    const { handler, calls, lines } = setup(async () => 200, env);
+    const merchants = Object.fromEntries([...shared, ...ids('NOBODY')].map((id) => [id, []]));
+    const res = await handler(post(JSON.stringify({ merchants })));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      forwarded: [{ merchants: shared.slice(0, 20), merchantCount: 25, ok: true, status: 200 }],
+      unknown: ids('NOBODY').slice(0, 20),
+      unknownCount: 25,
+    });
+    expect(calls).toHaveLength(1);
+    expect(lines.join('\n')).toContain('"merchants":"25 merchants"');
+  });
+
   it('answers 502 when any forward fails, saying how, so Clover retries', async () => {
     const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
     const cases: [Forwarder, object][] = [
