@@ -35,8 +35,17 @@ function padsOf(secret: string): Pads {
   return pads;
 }
 
+// Scratch space for pad || message: hash() is synchronous, so one buffer serves every call.
+let scratch = Buffer.allocUnsafe(BLOCK_BYTES + 4096);
+
 export const nodeHmac: HmacSha256 = (secret, text) => {
   const pads = padsOf(secret);
-  const inner = hash('sha256', Buffer.concat([pads.inner, Buffer.from(text, 'utf8')]), 'buffer');
-  return hash('sha256', Buffer.concat([pads.outer, inner]), 'buffer');
+  const length = BLOCK_BYTES + Buffer.byteLength(text, 'utf8');
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(length);
+  pads.inner.copy(scratch, 0);
+  scratch.write(text, BLOCK_BYTES, 'utf8');
+  const inner = hash('sha256', scratch.subarray(0, length), 'buffer');
+  pads.outer.copy(scratch, 0);
+  inner.copy(scratch, BLOCK_BYTES);
+  return hash('sha256', scratch.subarray(0, BLOCK_BYTES + inner.length), 'buffer');
 };

@@ -4,7 +4,7 @@
 // The MAC is WebCrypto by default, so the same code runs in Node, Electron and Cloudflare
 // Workers; a platform with a faster HMAC-SHA256 may pass it (the Node dispatcher does: WebCrypto
 // in Node hops to the thread pool for every MAC, which caps forged-state rejections).
-import { base64urlToBytes, base64urlToText, bytesToBase64url, textToBase64url } from './base64url';
+import { base64urlToText, bytesToBase64url, textToBase64url } from './base64url';
 
 export interface SignedStatePayload {
   redirect_to: string;
@@ -43,7 +43,9 @@ export const STATE_CLOCK_SKEW_SEC = 60;
 export const STATE_MAX_LENGTH = 4096;
 
 const NONCE = /^[0-9a-f]{32}$/;
-const MAC_BYTES = 32;
+// 32 MAC bytes in canonical unpadded base64url: 43 characters, the last carrying 4 bits and
+// two zero bits (so only 16 letters can end it).
+const MAC_TEXT = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 const utf8 = new TextEncoder();
 
 /** Signs a fresh state (new nonce, iat = now) with `secret`. `now` is epoch milliseconds. */
@@ -72,13 +74,14 @@ export async function verifySignedState(
   const parts = state.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return fail('malformed', 'state is not payload.signature');
   const [encoded, sigText] = parts as [string, string];
-  const given = base64urlToBytes(sigText);
-  if (!given || given.length !== MAC_BYTES) return fail('malformed', 'signature is not a base64url HMAC-SHA256');
+  if (!MAC_TEXT.test(sigText)) return fail('malformed', 'signature is not a base64url HMAC-SHA256');
 
+  // Compared as text: a MAC has exactly one canonical spelling (MAC_TEXT), so this is the byte
+  // comparison without decoding what the caller sent.
   const hmac = options.hmac ?? webCryptoHmac;
   let secretIndex = -1;
   for (let i = 0; i < secrets.length && secretIndex < 0; i++) {
-    if (timingSafeEqual(await mac(hmac, secrets[i]!, encoded), given)) secretIndex = i;
+    if (timingSafeEqualText(bytesToBase64url(await mac(hmac, secrets[i]!, encoded)), sigText)) secretIndex = i;
   }
   if (secretIndex < 0) return fail('forged', 'signature does not match');
 
@@ -89,6 +92,14 @@ export async function verifySignedState(
   if (age > maxAge) return fail('expired', `state is ${age}s old (limit ${maxAge}s)`);
   if (age < -STATE_CLOCK_SKEW_SEC) return fail('not_yet_valid', 'state issued in the future');
   return { ok: true, payload, secretIndex };
+}
+
+/** Compares two texts in time that depends only on their lengths. */
+function timingSafeEqualText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 /** Compares two byte strings in time that depends only on their lengths. */
