@@ -75,6 +75,48 @@ function enqueueCpuMicros(dir: string): number {
   return micros;
 }
 
+/**
+ * Where an enqueue's extra WAL pages go: frames appended per commit, by the table or index
+ * each page belongs to (SQLite's dbstat), against the raw one-row insert's. Every frame is
+ * written and fsync'd with its commit.
+ */
+function walFramesPerCommit(dir: string): { raw: number; enqueue: Array<[string, number]>; total: number } {
+  const SAMPLE = 200;
+  const count = (path: string, run: () => void): Map<string, number> => {
+    const db = openDatabase(path, { functions: { pan_free: panFreeSql } });
+    db.pragma('wal_checkpoint(TRUNCATE)'); // the WAL now holds only what follows
+    run();
+    const pageSize = Number(db.pragma('page_size'));
+    const owner = new Map(db.all<{ name: string; pageno: number }>('SELECT name, pageno FROM dbstat').map((r) => [r.pageno, r.name]));
+    db.close();
+    const wal = readFileSync(`${path}-wal`);
+    const frames = new Map<string, number>();
+    // WAL: a 32-byte header, then frames of a 24-byte header (page number first) and one page.
+    for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
+      const page = wal.readUInt32BE(at);
+      const name = page === 1 ? 'file header' : (owner.get(page) ?? 'free list');
+      frames.set(name, (frames.get(name) ?? 0) + 1 / SAMPLE);
+    }
+    return frames;
+  };
+  const rawPath = join(dir, 'frames-raw.sqlite');
+  const setup = openDatabase(rawPath, { functions: { pan_free: panFreeSql } });
+  setup.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  const raw = count(rawPath, () => {
+    for (let i = 0; i < SAMPLE; i++) setup.transaction(() => setup.run('INSERT INTO t (v) VALUES (?)', [`row ${i}`]));
+  });
+  setup.close();
+  const ledgerPath = join(dir, 'frames-enqueue.sqlite');
+  const ledger = openLedger(ledgerPath);
+  const ids = journalSales(ledger, 1000 + SAMPLE).slice(1000); // a table past its first pages
+  const enqueue = count(ledgerPath, () => {
+    for (const id of ids) ledger.sales.recordOutcome(id, { result: 'approved', cloverPaymentId: `FCP${id}X`, cardBrand: 'VISA', last4: '4242' });
+  });
+  ledger.close();
+  const sorted = [...enqueue].sort((a, b) => b[1] - a[1]);
+  return { raw: [...raw.values()].reduce((a, b) => a + b, 0), enqueue: sorted, total: sorted.reduce((a, [, n]) => a + n, 0) };
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuSecondsOf(pid: number): number | null {
   try {
@@ -161,6 +203,8 @@ export default async function outboxBench(): Promise<void> {
     console.log(`    ratio ${(enqMedian / rawMedian).toFixed(2)} (target >= 0.80); medians of ${BLOCKS} alternating blocks of ${PER_BLOCK} commits`);
     const cpu = enqueueCpuMicros(dir);
     console.log(`    per enqueue: ${(1e6 / enqMedian).toFixed(0)} us = one fsync'd commit (~${(1e6 / rawMedian).toFixed(0)} us here) + ${cpu.toFixed(0)} us of SQL/JS work (4 rows, CHECKs, hash) + extra WAL pages`);
+    const frames = walFramesPerCommit(dir);
+    console.log(`    WAL pages per commit: enqueue ${frames.total.toFixed(1)} (${frames.enqueue.map(([n, f]) => `${n} ${f.toFixed(1)}`).join(', ')}), raw ${frames.raw.toFixed(1)}`);
     console.log(`    per block raw ${raw.map((x) => x.toFixed(0)).join(' ')}`);
     console.log(`    per block enq ${enqueue.map((x) => x.toFixed(0)).join(' ')}`);
     if (process.env.OUTBOX_BENCH_SKIP_DRAIN !== '1') for (const c of CONCURRENCIES) await drainBenchmark(dir, c);
