@@ -1,5 +1,6 @@
 // The dispatcher as one standard fetch handler: Request in, Response out, no state kept
 // between requests. The Node server and the Workers entry both wrap this.
+import { floodGuardedLogger } from '../shared/log-flood-guard';
 import { lineLogger, type Logger } from '../shared/logger';
 import { webCryptoHmac, type HmacSha256 } from '../shared/signed-state';
 import { handleCallback } from './callback';
@@ -41,7 +42,9 @@ export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps 
     config,
     forward: deps.forwarder ?? fetchForwarder(),
     hmac: deps.hmac ?? webCryptoHmac,
-    log: deps.logger ?? consoleLogger,
+    // Many stores share one dispatcher: a burst (or an attack) of one kind of line is counted,
+    // not written line by line (the first 20 a second are).
+    log: floodGuardedLogger(deps.logger ?? consoleLogger),
     now: deps.now ?? Date.now,
   };
 

@@ -1,11 +1,24 @@
-// Unpadded base64url (RFC 4648 §5) on btoa/atob, which Node, browsers and Workers all have.
+// Unpadded base64url (RFC 4648 §5): encoding by table, decoding on atob (which Node, browsers
+// and Workers all have).
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Encodes straight to the URL alphabet, without padding (every verified state encodes a MAC). */
 export function bytesToBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+    if (i + 1 < bytes.length) out += ALPHABET[(n >>> 6) & 63]!;
+  }
+  return out;
 }
 
 /**

@@ -105,6 +105,8 @@ describe('base64url', () => {
       expect(text).toBe(Buffer.from(bytes).toString('base64url'));
       expect(base64urlToBytes(text)).toEqual(bytes);
     }
+    const every = new Uint8Array(Array.from({ length: 256 }, (_, i) => 255 - i));
+    expect(bytesToBase64url(every)).toBe(Buffer.from(every).toString('base64url'));
     expect(base64urlToText(textToBase64url('héllo ✓'))).toBe('héllo ✓');
   });
 
