@@ -1,10 +1,12 @@
 // The current-sale store and the rules the outcome panel is drawn from: which events belong
-// to the attempt, which view of a sale is newest, and what "money moved" may say.
+// to the attempt, which view of a sale is newest, and what "money moved" may say; and why Pay
+// is off (including what the Clover credential in use cannot do).
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SaleView, TerminalView } from '../../src/shared/contract/views';
+import type { AppInfoView, CloverCapabilitiesView, SaleView, TerminalView } from '../../src/shared/contract/views';
 import { matchesAttempt, mergeSale, type Attempt } from '../../src/renderer/sale/attempt';
 import { outcomeOf } from '../../src/renderer/sale/outcome';
 import { payBlock } from '../../src/renderer/sale/pay-readiness';
+import { credentialLimits, credentialNameKey } from '../../src/renderer/settings/credential-limits';
 import { useSaleStore } from '../../src/renderer/stores/sale-store';
 import { chooseTerminal } from '../../src/renderer/stores/terminal-store';
 
@@ -111,7 +113,9 @@ describe('outcome panel', () => {
 });
 
 describe('pay readiness', () => {
-  const info = { connected: true, ledgerOk: true } as never;
+  const caps = (over: Partial<CloverCapabilitiesView>): CloverCapabilitiesView => ({ credential: 'oauth', terminal: true, platform: 'full', ecommerce: true, ...over });
+  const withCaps = (over: Partial<CloverCapabilitiesView>) => ({ connected: true, ledgerOk: true, capabilities: caps(over) }) as AppInfoView;
+  const info = withCaps({});
   it('says why Pay is off', () => {
     expect(payBlock({ amount: null, mode: 'terminal', terminal: terminal(), info })?.key).toBe('sale.blockedNoAmount');
     expect(payBlock({ amount: 100, mode: 'terminal', terminal: null, info })?.key).toBe('sale.blockedNoTerminal');
@@ -124,6 +128,30 @@ describe('pay readiness', () => {
   it('lets a not-yet-pinged terminal charge (the till pings first)', () => {
     expect(payBlock({ amount: 100, mode: 'terminal', terminal: terminal({ connected: null }), info })).toBeNull();
     expect(payBlock({ amount: 100, mode: 'keyed', terminal: null, info, keyedAllowed: true })).toBeNull();
+  });
+
+  it('turns off what a legacy credential cannot do, before an amount is even entered', () => {
+    const ecommerceKey = withCaps({ credential: 'ecommerce-key', terminal: false, platform: 'merchant-only', ecommerce: true });
+    const merchantToken = withCaps({ credential: 'merchant-token', terminal: false, platform: 'full', ecommerce: false });
+    expect(payBlock({ amount: null, mode: 'terminal', terminal: terminal(), info: ecommerceKey })?.key).toBe('sale.blockedCredentialTerminal');
+    expect(payBlock({ amount: 100, mode: 'terminal', terminal: terminal({ connected: true }), info: merchantToken })?.key).toBe('sale.blockedCredentialTerminal');
+    expect(payBlock({ amount: 100, mode: 'keyed', terminal: null, info: merchantToken, keyedAllowed: true })?.key).toBe('sale.blockedCredentialKeyed');
+    // What the credential can do stays on.
+    expect(payBlock({ amount: 100, mode: 'keyed', terminal: null, info: ecommerceKey, keyedAllowed: true })).toBeNull();
+    // OAuth can do everything, even if a view said otherwise; no credential is "not connected".
+    expect(payBlock({ amount: 100, mode: 'terminal', terminal: terminal(), info: withCaps({ credential: 'oauth', terminal: false, ecommerce: false }) })).toBeNull();
+    expect(payBlock({ amount: 100, mode: 'terminal', terminal: terminal(), info: { ...withCaps({ credential: 'none', terminal: false }), connected: false } })?.key).toBe('sale.blockedClover');
+  });
+});
+
+describe('credential limits in settings', () => {
+  const caps = (over: Partial<CloverCapabilitiesView>): CloverCapabilitiesView => ({ credential: 'oauth', terminal: true, platform: 'full', ecommerce: true, ...over });
+  it('lists one line per feature a legacy credential turns off, none for OAuth', () => {
+    expect(credentialLimits(caps({}))).toEqual([]);
+    expect(credentialLimits(caps({ credential: 'none', terminal: false, platform: 'none', ecommerce: false }))).toEqual([]);
+    expect(credentialLimits(caps({ credential: 'ecommerce-key', terminal: false, platform: 'merchant-only' }))).toEqual(['settings.credentialOffTerminal', 'settings.credentialOffPlatform']);
+    expect(credentialLimits(caps({ credential: 'merchant-token', terminal: false, ecommerce: false }))).toEqual(['settings.credentialOffTerminal', 'settings.credentialOffKeyed']);
+    expect(credentialNameKey('ecommerce-key')).toBe('settings.credentialEcommerceKey');
   });
 });
 

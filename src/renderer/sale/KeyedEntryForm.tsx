@@ -46,7 +46,7 @@ export function KeyedEntryForm({ block }: { block: PayBlock | null }) {
       {/* autocomplete off: the browser must not remember card numbers either */}
       <form ref={formRef} id="keyed-form" onSubmit={submit} autoComplete="off" noValidate>
         {/* Refused before anyone types a card number: nothing to type when keying is off. */}
-        <fieldset className="keyed-grid plain" disabled={block?.key === 'keyed.disabled'}>
+        <fieldset className="keyed-grid plain" disabled={block?.key === 'keyed.disabled' || block?.key === 'sale.blockedCredentialKeyed'}>
         <label className="span-2">
           {t('keyed.number')}
           <input ref={firstRef} name="cardnumber" inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={23} aria-invalid={invalid} />

@@ -1,5 +1,6 @@
 // Connect / disconnect Clover. Connecting gives an authorize address to open in a browser
-// (the till listens for the OAuth answer); the merchant's name comes from app.info.
+// (the till listens for the OAuth answer); the merchant's name comes from app.info. Without
+// OAuth a dashboard token or Ecommerce key may be entered instead; what it turns off is listed.
 import { useEffect, useState } from 'react';
 import { counter } from '../api/counter';
 import { refreshInfo } from '../hooks/use-bootstrap';
@@ -8,6 +9,8 @@ import { useT } from '../hooks/use-t';
 import { useAppStore } from '../stores/app-store';
 import { ConfirmBox } from '../ui/ConfirmBox';
 import { ShortcutButton } from '../ui/ShortcutButton';
+import { credentialLimits, credentialNameKey } from './credential-limits';
+import { LegacyCredentialForm } from './LegacyCredentialForm';
 import { saveSettings } from './save-settings';
 import { SettingsSection, type SectionResult } from './SettingsSection';
 
@@ -20,6 +23,8 @@ export function CloverSection() {
   const [url, setUrl] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<SectionResult>(null);
+  const credential = info?.capabilities.credential ?? 'none';
+  const limits = info ? credentialLimits(info.capabilities) : [];
 
   const [connect, connecting] = useGuarded(async () => {
     const r = await counter.clover.connect();
@@ -54,7 +59,18 @@ export function CloverSection() {
           <dt>{t('settings.environment')}</dt>
           <dd>{info?.cloverEnvironment ?? '—'}</dd>
         </div>
+        <div>
+          <dt>{t('settings.credential')}</dt>
+          <dd>{t(credentialNameKey(credential))}</dd>
+        </div>
       </dl>
+      {limits.length > 0 && (
+        <ul className="credential-limits" aria-label={t('settings.credentialLimits')}>
+          {limits.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+      )}
       {url && (
         <p className="authorize">
           {t('settings.authorizeOpen')}{' '}
@@ -80,6 +96,7 @@ export function CloverSection() {
           )}
         </div>
       )}
+      {info && credential !== 'oauth' && <LegacyCredentialForm onResult={setResult} />}
     </SettingsSection>
   );
 }

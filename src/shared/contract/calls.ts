@@ -83,6 +83,15 @@ export const callSchemas = {
   'settings.setManagerPin': z.object({ currentPin: z.string().regex(/^\d{4,8}$/).optional(), newPin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
   'clover.connect': none,
   'clover.disconnect': none,
+  // A merchant REST API token or an Ecommerce private key from the Clover dashboard, for a till
+  // without OAuth. The secret goes to the keychain only; messages here never quote the input.
+  'clover.setLegacyCredential': z
+    .object({
+      kind: z.enum(['merchant-token', 'ecommerce-key']),
+      merchantId: z.string().trim().regex(/^[A-Za-z0-9]{13}$/, 'a Clover merchant id is 13 letters and digits'),
+      secret: z.string().min(8, 'the secret is 8 to 500 characters').max(500, 'the secret is 8 to 500 characters').regex(/^\S+$/, 'the secret has no spaces'),
+    })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof callSchemas;
@@ -126,6 +135,7 @@ export interface CallOutputs {
   'settings.setManagerPin': { saved: true };
   'clover.connect': { authorizeUrl: string };
   'clover.disconnect': { disconnected: true };
+  'clover.setLegacyCredential': { merchantId: string; merchantName: string | null };
 }
 export type CallOutput<N extends CallName> = CallOutputs[N];
 

@@ -16,7 +16,7 @@ export const CALL_NAMES = [
   'receipts.render', 'receipts.print', 'receipts.queue',
   'totals.day',
   'settings.get', 'settings.update', 'settings.setOdooKey', 'settings.setManagerPin',
-  'clover.connect', 'clover.disconnect',
+  'clover.connect', 'clover.disconnect', 'clover.setLegacyCredential',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = ['sale.updated', 'terminal.status', 'sync.status'] as const satisfies readonly EventName[];

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../../shared/version';
 import type { SyncWorker } from '../../sync';
 import { cloverCapabilities, noCloverCapabilities } from '../clover-capabilities';
 import { beginConnect, disconnect } from '../connect/clover-connection';
+import { saveLegacyCredential } from '../connect/legacy-credential';
 import type { Till } from '../create-till';
 import { erpStatus, findDocuments } from '../erp-documents';
 import { startKeyedSale } from '../keyed/keyed-sale';
@@ -173,5 +174,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
       await disconnect(till);
       return { disconnected: true as const };
     },
+    // The secret goes to the keychain; only the merchant id and name come back.
+    'clover.setLegacyCredential': ({ kind, merchantId, secret }) => saveLegacyCredential(till, { kind, merchantId, value: secret }),
   };
 }

@@ -47,6 +47,10 @@ export class SimControl {
   setConnected(serial: string, connected: boolean): Promise<unknown> {
     return this.call('POST', 'connected', { serial, connected });
   }
+  /** A merchant API token or Ecommerce private key the simulator accepts, as the dashboard gives one. */
+  async legacyToken(kind: 'merchant-token' | 'ecommerce-key', merchantId?: string): Promise<string> {
+    return (await this.call<{ token: string }>('POST', 'legacy-token', { kind, ...(merchantId ? { merchantId } : {}) })).token;
+  }
   async payments(): Promise<SimPaymentView[]> {
     return (await this.call<{ payments: SimPaymentView[] }>('GET', 'payments')).payments;
   }

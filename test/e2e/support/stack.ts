@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOdoo, type FakeOdoo } from '../../support/fake-odoo';
 import { startBridge, type Bridge, type SimUrls } from './bridge';
-import { SimControl } from './simulator';
+import { SimControl, startExternalSimulator } from './simulator';
 
 export const ODOO_KEY = 'e2e-odoo-key-0001';
 
@@ -54,4 +54,30 @@ export async function startStack(options: { env?: Record<string, string>; simUrl
     },
   };
   return stack;
+}
+
+/**
+ * A stack whose Clover simulator runs in its own process, so that it outlives bridge restarts
+ * and takes hand-entered credentials; `stop()` stops the simulator too.
+ */
+export async function startStackOnExternalSimulator(): Promise<Stack> {
+  const sim = await startExternalSimulator();
+  try {
+    const stack = await startStack({
+      simUrls: sim.urls,
+      env: { CLOVER_API_URL: sim.urls.api, CLOVER_WEB_URL: sim.urls.web, CLOVER_ECOMM_URL: sim.urls.ecommerce, CLOVER_TOKEN_URL: sim.urls.token },
+    });
+    const stopStack = stack.stop;
+    stack.stop = async () => {
+      try {
+        await stopStack();
+      } finally {
+        await sim.stop();
+      }
+    };
+    return stack;
+  } catch (err) {
+    await sim.stop();
+    throw err;
+  }
 }

@@ -4,18 +4,13 @@
 // The simulator runs in its own process here so that it outlives the bridge.
 import { expect, openCounter, shot, test } from '../support/fixtures';
 import { enterAmount, expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
-import { startStack, type Stack } from '../support/stack';
-import { startExternalSimulator } from '../support/simulator';
+import { startStackOnExternalSimulator, type Stack } from '../support/stack';
 
 test('an unknown outcome is resolved as approved at restart, charged once', async ({ page }) => {
   test.setTimeout(240_000);
-  const sim = await startExternalSimulator();
   let stack: Stack | null = null;
   try {
-    stack = await startStack({
-      simUrls: sim.urls,
-      env: { CLOVER_API_URL: sim.urls.api, CLOVER_WEB_URL: sim.urls.web, CLOVER_ECOMM_URL: sim.urls.ecommerce, CLOVER_TOKEN_URL: sim.urls.token },
-    });
+    stack = await startStackOnExternalSimulator();
     await openCounter(page, stack.bridge.uiUrl);
     const serial = await selectedTerminal(page);
     await page.getByRole('radio', { name: 'Debit' }).check();
@@ -81,6 +76,5 @@ test('an unknown outcome is resolved as approved at restart, charged once', asyn
     expect([...stack.odoo.control.keyCounts().values()].every((n) => n === 1)).toBe(true);
   } finally {
     await stack?.stop();
-    await sim.stop();
   }
 });
