@@ -84,6 +84,7 @@ export const en = {
   'terminal.connected': 'Connected',
   'terminal.disconnected': 'Not connected',
   'terminal.unchecked': 'Not checked yet',
+  'terminal.offCredential': 'Off with this Clover credential',
   'terminal.busy': 'Busy',
   'terminal.blocked': 'Blocked by sale #{id}',
   'terminal.default': 'Default',

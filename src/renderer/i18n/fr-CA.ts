@@ -85,6 +85,7 @@ export const frCA: Messages = {
   'terminal.connected': 'Connecté',
   'terminal.disconnected': 'Non connecté',
   'terminal.unchecked': 'Pas encore vérifié',
+  'terminal.offCredential': 'Désactivé avec cet identifiant Clover',
   'terminal.busy': 'Occupé',
   'terminal.blocked': 'Bloqué par la vente no {id}',
   'terminal.default': 'Par défaut',

@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n/en';
 import { useGuarded } from '../hooks/use-guarded';
 import { useShortcut } from '../hooks/use-shortcut';
 import { useT } from '../hooks/use-t';
+import { legacyTurnsOff } from '../settings/credential-limits';
+import { useAppStore } from '../stores/app-store';
 import { selectedTerminal, useTerminalStore } from '../stores/terminal-store';
 import { ShortcutButton } from '../ui/ShortcutButton';
 
@@ -43,6 +45,9 @@ export function TerminalPicker() {
   const selected = useTerminalStore((s) => s.selected);
   const select = useTerminalStore((s) => s.select);
   const current = useTerminalStore(selectedTerminal);
+  // A dashboard token or Ecommerce key cannot reach the terminal: no pings (each would be
+  // refused), and no last-known "Connected" that suggests otherwise.
+  const terminalOff = useAppStore((s) => legacyTurnsOff(s.info?.capabilities, 'terminal'));
   const selectRef = useRef<HTMLSelectElement>(null);
   const [ping, pinging] = useGuarded(async () => {
     if (selected) await pingTerminal(selected);
@@ -50,11 +55,11 @@ export function TerminalPicker() {
   useShortcut('F9', () => selectRef.current?.focus());
 
   useEffect(() => {
-    if (!selected) return;
+    if (!selected || terminalOff) return;
     void pingTerminal(selected);
     const timer = setInterval(() => void pingTerminal(selected), PING_EVERY_MS);
     return () => clearInterval(timer);
-  }, [selected]);
+  }, [selected, terminalOff]);
 
   return (
     <div className="terminal-picker">
@@ -73,9 +78,9 @@ export function TerminalPicker() {
           ))}
         </select>
         <span id="terminal-status" role="status">
-          {current && <TerminalStatus terminal={current} />}
+          {terminalOff ? <span className="pill tone-info">{t('terminal.offCredential')}</span> : current && <TerminalStatus terminal={current} />}
         </span>
-        <ShortcutButton onClick={ping} disabled={!selected || pinging} aria-busy={pinging}>
+        <ShortcutButton onClick={ping} disabled={!selected || pinging || terminalOff} aria-busy={pinging}>
           {t('terminal.ping')}
         </ShortcutButton>
       </div>

@@ -1,6 +1,7 @@
 // Why Pay is off right now, in one message, or null when a card sale may start. Pure.
 import type { AppInfoView, TerminalView } from '../../shared/contract/views';
 import type { MessageKey } from '../i18n/en';
+import { legacyTurnsOff } from '../settings/credential-limits';
 
 export interface PayBlock {
   key: MessageKey;
@@ -13,9 +14,8 @@ export function payBlock(args: { amount: number | null; mode: 'terminal' | 'keye
   if (info && !info.connected) return { key: 'sale.blockedClover' };
   // A dashboard token or Ecommerce key cannot do everything OAuth can: say so before the
   // cashier starts, not as a refusal after Pay. OAuth can do all; 'none' is "not connected".
-  const legacy = info !== null && (info.capabilities.credential === 'merchant-token' || info.capabilities.credential === 'ecommerce-key');
-  if (legacy && mode === 'terminal' && !info.capabilities.terminal) return { key: 'sale.blockedCredentialTerminal' };
-  if (legacy && mode === 'keyed' && !info.capabilities.ecommerce) return { key: 'sale.blockedCredentialKeyed' };
+  if (mode === 'terminal' && legacyTurnsOff(info?.capabilities, 'terminal')) return { key: 'sale.blockedCredentialTerminal' };
+  if (mode === 'keyed' && legacyTurnsOff(info?.capabilities, 'ecommerce')) return { key: 'sale.blockedCredentialKeyed' };
   if (mode === 'keyed' && args.keyedAllowed === false) return { key: 'keyed.disabled' };
   if (amount === null) return { key: 'sale.blockedNoAmount' };
   if (mode === 'keyed') return args.keyedAllowed === false ? { key: 'keyed.disabled' } : null;

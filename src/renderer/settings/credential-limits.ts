@@ -13,6 +13,12 @@ export function credentialNameKey(credential: CloverCapabilitiesView['credential
   } as const)[credential];
 }
 
+/** A dashboard token or Ecommerce key is in use and cannot do `feature` (OAuth can do all; none is "not connected"). */
+export function legacyTurnsOff(caps: CloverCapabilitiesView | undefined, feature: 'terminal' | 'ecommerce'): boolean {
+  if (!caps || caps.credential === 'oauth' || caps.credential === 'none') return false;
+  return !caps[feature];
+}
+
 export function credentialLimits(caps: CloverCapabilitiesView): MessageKey[] {
   if (caps.credential === 'oauth' || caps.credential === 'none') return [];
   const off: MessageKey[] = [];

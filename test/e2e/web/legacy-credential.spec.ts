@@ -56,6 +56,9 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
     await page.keyboard.press('F1');
     await expect(page.getByText(TERMINAL_OFF)).toBeVisible();
     await expect(payButton(page)).toBeDisabled();
+    // No stale "Connected" for a terminal this credential cannot reach, and nothing to check.
+    await expect(page.locator('#terminal-status')).toHaveText('Off with this Clover credential');
+    await expect(page.getByRole('button', { name: 'Check terminal' })).toBeDisabled();
     await enterAmount(page, '12.00');
     await expect(payButton(page)).toBeDisabled();
     await expect(payButton(page)).toHaveAccessibleDescription(TERMINAL_OFF);
