@@ -107,4 +107,32 @@ describe('clover.setLegacyCredential', () => {
     expect(await dispatchCall(createCounterHandlers(till), 'app.info', {})).toMatchObject({ ok: true, value: { connected: false } });
     expectNowhere(secret, result);
   });
+
+  it('keeps a working credential when a mistyped one of the same kind is refused', async () => {
+    const good = sim.control.issueLegacyToken('ecommerce-key', M);
+    expect(await call({ kind: 'ecommerce-key', merchantId: M, secret: good })).toMatchObject({ ok: true });
+    const result = await call({ kind: 'ecommerce-key', merchantId: M, secret: 'mistyped-key-0123456789' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(await stored()).toEqual({ token: null, key: good });
+    expect(await till.clover.capabilities(M)).toMatchObject({ credential: 'ecommerce-key' });
+    expect(till.settings().clover.merchantId).toBe(M);
+  });
+
+  it('refuses a token or key for a merchant the till reaches with OAuth (it would never be used)', async () => {
+    const oauthDir = mkdtempSync(join(tmpdir(), 'till-legacy-oauth-'));
+    const oauthTill = await createTill({ dataDir: oauthDir, env: simulatorEnv(sim), secrets, autoConnectSimulator: false });
+    try {
+      const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+      await oauthTill.clover.tokens.save(M, { access_token: 'sim-oauth-access-0001', access_token_expiration: inAnHour, refresh_token: 'sim-oauth-refresh-0001', refresh_token_expiration: inAnHour + 86_400 });
+      const secret = sim.control.issueLegacyToken('merchant-token', M);
+      const result = await dispatchCall(createCounterHandlers(oauthTill), 'clover.setLegacyCredential', { kind: 'merchant-token', merchantId: M, secret });
+      expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/OAuth/) } });
+      expect(await stored()).toEqual({ token: null, key: null });
+      expectNowhere(secret, result);
+    } finally {
+      await oauthTill.clover.tokens.forget(M);
+      await oauthTill.close();
+      rmSync(oauthDir, { recursive: true, force: true });
+    }
+  });
 });

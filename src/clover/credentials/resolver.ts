@@ -25,6 +25,12 @@ export interface CredentialResolver {
   saveLegacy(kind: LegacyCredentialKind, merchantId: string, value: string): Promise<void>;
   /** Removes the merchant's legacy credential of `kind`, or both (disconnect). */
   forgetLegacy(merchantId: string, kind?: LegacyCredentialKind): Promise<void>;
+  /**
+   * Stores `value` and runs `check` with it in place. If `check` throws, whatever was stored
+   * before (a working credential, or nothing) is put back, so a mistyped key never replaces a
+   * good one; the error is rethrown.
+   */
+  tryLegacy<T>(kind: LegacyCredentialKind, merchantId: string, value: string, check: () => Promise<T>): Promise<T>;
 }
 
 // Visible ASCII only: the value becomes an Authorization header.
@@ -55,6 +61,18 @@ export function createCredentialResolver(options: { tokens: TokenProvider; store
     },
     async forgetLegacy(merchantId, only) {
       for (const kind of legacy) if (!only || only === kind) await store.delete(legacySecretKey(kind, merchantId));
+    },
+    async tryLegacy(kind, merchantId, value, check) {
+      const name = legacySecretKey(kind, checkCloverId(merchantId, 'merchantId'));
+      const before = await store.get(name);
+      await this.saveLegacy(kind, merchantId, value);
+      try {
+        return await check();
+      } catch (error) {
+        if (before) await store.set(name, before);
+        else await store.delete(name);
+        throw error;
+      }
     },
   };
 }

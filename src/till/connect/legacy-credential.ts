@@ -14,28 +14,28 @@ export async function saveLegacyCredential(
   if (till.simulator) throw new CounterError('REFUSED', 'This till runs on the built-in simulator and is connected to it already.');
   const merchantId = input.merchantId.trim().toUpperCase();
   if (!MERCHANT_ID.test(merchantId)) throw new CounterError('BAD_INPUT', 'A Clover merchant id is 13 letters and digits (Clover dashboard → Account & Setup).');
-  await till.clover.credentials.saveLegacy(input.kind, merchantId, input.value);
-  // The till takes the merchant only once the credential is not refused: a rejected one must not
-  // leave settings pointing at a merchant with nothing to reach it ("connected", yet unusable).
-  const useMerchant = (name: string | null) =>
-    till.updateSettings((s) => {
-      if (s.clover.merchantId !== merchantId) delete s.clover.merchantName;
-      s.clover.merchantId = merchantId;
-      if (name !== null) s.clover.merchantName = name;
-    });
-  // GET /v3/merchants/{mId} is the connection test every credential may make (§4). A rejected
-  // credential is removed again at once; an unreachable Clover leaves it saved for later.
-  try {
-    const merchant = await till.clover.merchant(merchantId).platform.getMerchant();
-    useMerchant(merchant.name);
-    return { merchantId, merchantName: merchant.name };
-  } catch (error) {
-    if (error instanceof CredentialRejectedError && error.credential === input.kind) {
-      await till.clover.credentials.forgetLegacy(merchantId, input.kind);
-      throw error;
-    }
-    useMerchant(null);
-    till.logger.log('warn', 'clover credential saved but not verified', { merchantId, error: (error as Error).name });
-    return { merchantId, merchantName: null };
+  // OAuth takes precedence (§4): a token or key saved beside it would never be used.
+  if ((await till.clover.credentials.kind(merchantId)) === 'oauth') {
+    throw new CounterError('REFUSED', 'This till reaches that merchant with OAuth, which Clover prefers; disconnect Clover first to use an API token or Ecommerce key instead.');
   }
+  // GET /v3/merchants/{mId} is the connection test every credential may make (§4). A credential
+  // Clover refuses is not kept (what was stored before comes back); an unreachable Clover leaves
+  // it saved, to be tried when Clover answers.
+  const merchantName = await till.clover.credentials.tryLegacy(input.kind, merchantId, input.value, async () => {
+    try {
+      return (await till.clover.merchant(merchantId).platform.getMerchant()).name;
+    } catch (error) {
+      if (error instanceof CredentialRejectedError && error.credential === input.kind) throw error;
+      till.logger.log('warn', 'clover credential saved but not verified', { merchantId, error: (error as Error).name });
+      return null;
+    }
+  });
+  // Only now does the till take the merchant: a refused credential must not leave settings
+  // pointing at a merchant with nothing to reach it ("connected", yet unusable).
+  till.updateSettings((s) => {
+    if (s.clover.merchantId !== merchantId) delete s.clover.merchantName;
+    s.clover.merchantId = merchantId;
+    if (merchantName !== null) s.clover.merchantName = merchantName;
+  });
+  return { merchantId, merchantName };
 }
