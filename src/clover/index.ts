@@ -11,7 +11,7 @@
 // thrown errors (CloverInputError, ReauthorizeRequiredError, …) mean nothing was processed.
 import { silentLogger } from '../shared/logger';
 import { checkConfig, userAgent, type CloverClientConfig } from './config';
-import { capabilitiesOf, type CloverCapabilities } from './credentials/matrix';
+import type { CloverCapabilities } from './credentials/matrix';
 import { createCredentialResolver, type CredentialResolver } from './credentials/resolver';
 import { createChargeReader } from './ecommerce/charge-read';
 import { createChargeCalls } from './ecommerce/charges';
@@ -99,7 +99,7 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
     tokens,
     credentials,
     async capabilities(merchantId) {
-      return capabilitiesOf(await credentials.kind(checkCloverId(merchantId, 'merchantId')));
+      return credentials.capabilities(checkCloverId(merchantId, 'merchantId'));
     },
     merchant(merchantId) {
       const mId = checkCloverId(merchantId, 'merchantId');

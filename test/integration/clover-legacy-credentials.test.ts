@@ -1,7 +1,7 @@
 // The Clover client with legacy credentials, over real HTTP to the simulator (clover-api.md §4
-// "Auth precedence observed"): OAuth › merchant API token › Ecommerce private key; each surface
-// a credential cannot reach is refused before anything is sent; a 401 on a legacy credential is
-// final (no refresh, one request).
+// "Auth precedence observed"): OAuth › merchant API token › Ecommerce private key, per surface
+// the first that reaches it; a surface no stored credential reaches is refused before anything
+// is sent; a 401 on a legacy credential is final (no refresh, one request).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,8 +77,12 @@ describe('credential precedence', () => {
     expect(await m.payDisplay(SERIAL).ping()).toMatchObject({ kind: 'ok', value: { connected: true } });
 
     await client.tokens.forget(M);
-    expect(await client.capabilities(M)).toEqual({ credential: 'merchant-token', terminal: false, platform: 'full', ecommerce: false });
+    // Both legacy credentials: each surface gets the first one that reaches it, so Platform is
+    // read with the token and keyed cards go through with the key; the terminal stays off.
+    expect(await client.capabilities(M)).toEqual({ credential: 'merchant-token', terminal: false, platform: 'full', ecommerce: true });
     expect(await m.platform.listDevices()).toHaveLength(2); // an Ecommerce key would get 401 here
+    expect((await m.ecommerce.tokenize(card)).token).toMatch(/^clv_/); // the token would be refused here
+    await refusedUnsent(() => m.payDisplay(SERIAL).ping(), /terminal/);
 
     await client.credentials.forgetLegacy(M, 'merchant-token');
     expect(await client.capabilities(M)).toEqual({ credential: 'ecommerce-key', terminal: false, platform: 'merchant-only', ecommerce: true });

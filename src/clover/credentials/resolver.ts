@@ -1,12 +1,14 @@
 // Which credential the client uses for a merchant, in the precedence Clover observed (§4 "Auth
 // precedence observed"): the OAuth pair if one is stored, else a legacy merchant REST API token
-// from the dashboard, else the Ecommerce private key. Legacy credentials never expire and have
-// no refresh: they live in the SecretStore (the keychain) as entered, one per merchant.
+// from the dashboard, else the Ecommerce private key. For one surface it is the first of those
+// that can reach it, so a store holding both legacy credentials reads Platform with the token
+// and charges keyed cards with the key. Legacy credentials never expire and have no refresh:
+// they live in the SecretStore (the keychain) as entered, one of each kind per merchant.
 import type { SecretStore } from '../../shared/secret-store';
 import { CloverInputError } from '../errors';
 import type { TokenProvider } from '../oauth/token-provider';
 import { checkCloverId } from '../validate';
-import type { CredentialKind, LegacyCredentialKind } from './matrix';
+import { canReach, capabilitiesOf, type CloverCapabilities, type CloverSurface, type CredentialKind, type LegacyCredentialKind } from './matrix';
 
 /** SecretStore names: `clover.merchantToken.<merchantId>` and `clover.ecommerceKey.<merchantId>`. */
 export const MERCHANT_TOKEN_SECRET_PREFIX = 'clover.merchantToken.';
@@ -19,8 +21,16 @@ export function legacySecretKey(kind: LegacyCredentialKind, merchantId: string):
 export type ResolvedCredential = { kind: 'oauth' } | { kind: LegacyCredentialKind; secret: string } | { kind: 'none' };
 
 export interface CredentialResolver {
-  resolve(merchantId: string): Promise<ResolvedCredential>;
+  /**
+   * The credential for a call to `surface` (or, without one, the first in precedence). When
+   * legacy credentials are stored but none reaches the surface, the first of them comes back,
+   * so the caller's surface check refuses it with a plain message.
+   */
+  resolve(merchantId: string, surface?: CloverSurface): Promise<ResolvedCredential>;
+  /** The first credential in precedence (what a person is told the till uses). */
   kind(merchantId: string): Promise<CredentialKind>;
+  /** What the stored credentials reach together. */
+  capabilities(merchantId: string): Promise<CloverCapabilities>;
   /** Stores a merchant API token or Ecommerce private key as entered by the merchant. */
   saveLegacy(kind: LegacyCredentialKind, merchantId: string, value: string): Promise<void>;
   /** Removes the merchant's legacy credential of `kind`, or both (disconnect). */
@@ -40,18 +50,32 @@ export function createCredentialResolver(options: { tokens: TokenProvider; store
   const { tokens, store } = options;
   const legacy: LegacyCredentialKind[] = ['merchant-token', 'ecommerce-key'];
 
-  async function resolve(merchantId: string): Promise<ResolvedCredential> {
-    if (await tokens.hasTokens(merchantId)) return { kind: 'oauth' };
+  /** The stored legacy credentials, in precedence order. */
+  async function storedLegacy(merchantId: string): Promise<Array<{ kind: LegacyCredentialKind; secret: string }>> {
+    const found: Array<{ kind: LegacyCredentialKind; secret: string }> = [];
     for (const kind of legacy) {
       const secret = await store.get(legacySecretKey(kind, merchantId));
-      if (secret) return { kind, secret };
+      if (secret) found.push({ kind, secret });
     }
-    return { kind: 'none' };
+    return found;
+  }
+
+  async function resolve(merchantId: string, surface?: CloverSurface): Promise<ResolvedCredential> {
+    if (await tokens.hasTokens(merchantId)) return { kind: 'oauth' };
+    const stored = await storedLegacy(merchantId);
+    return stored.find((c) => !surface || canReach(c.kind, surface)) ?? stored[0] ?? { kind: 'none' };
   }
 
   return {
     resolve,
     kind: async (merchantId) => (await resolve(merchantId)).kind,
+    async capabilities(merchantId) {
+      if (await tokens.hasTokens(merchantId)) return capabilitiesOf('oauth');
+      const stored = (await storedLegacy(merchantId)).map((c) => capabilitiesOf(c.kind));
+      if (stored.length === 0) return capabilitiesOf('none');
+      const platform = stored.some((c) => c.platform === 'full') ? 'full' : stored.some((c) => c.platform === 'merchant-only') ? 'merchant-only' : 'none';
+      return { credential: stored[0]!.credential, terminal: stored.some((c) => c.terminal), platform, ecommerce: stored.some((c) => c.ecommerce) };
+    },
     async saveLegacy(kind, merchantId, value) {
       const mId = checkCloverId(merchantId, 'merchantId');
       if (!legacy.includes(kind)) throw new CloverInputError('kind', 'credential kind must be merchant-token or ecommerce-key');

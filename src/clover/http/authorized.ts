@@ -49,12 +49,12 @@ export function createAuthorizedRequester(options: AuthorizedRequesterOptions): 
   return {
     async sendLimited(merchantId, req) {
       // Tokenization carries its own apikey, but it only makes sense where charges are allowed.
-      const credential = await options.credentials?.resolve(merchantId);
+      const credential = await options.credentials?.resolve(merchantId, surfaceOf(req));
       if (credential && credential.kind !== 'none') requireSurface(credential.kind, surfaceOf(req));
       return limited(merchantId, req);
     },
     async send(merchantId, req) {
-      const credential = (await options.credentials?.resolve(merchantId)) ?? { kind: 'oauth' as const };
+      const credential = (await options.credentials?.resolve(merchantId, surfaceOf(req))) ?? { kind: 'oauth' as const };
       if (credential.kind === 'merchant-token' || credential.kind === 'ecommerce-key') {
         requireSurface(credential.kind, surfaceOf(req));
         const out = await limited(merchantId, withBearer(req, credential.secret));
