@@ -117,7 +117,7 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
         merchantId: mId,
         payDisplay: (deviceSerial) => createPayDisplay(payOptions, deviceSerial),
         platform: createPlatform({ requester, merchantId: mId, logger, deadlineMs, readRetries, readRetryDelayMs }),
-        ecommerce: createEcommerce(mId, tokenize, charges, getCharge),
+        ecommerce: createEcommerce(mId, tokenize, charges, getCharge, keys),
       };
     },
     close: () => transport.close(),

@@ -118,6 +118,17 @@ describe('clover.setLegacyCredential', () => {
     expect(till.settings().clover.merchantId).toBe(M);
   });
 
+  it('checks an Ecommerce key on its own surface when a dashboard token would answer the merchant read', async () => {
+    const token = sim.control.issueLegacyToken('merchant-token', M);
+    expect(await call({ kind: 'merchant-token', merchantId: M, secret: token })).toMatchObject({ ok: true });
+    const wrong = await call({ kind: 'ecommerce-key', merchantId: M, secret: 'wrong-ecommerce-key-0123456789' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED', message: expect.stringMatching(/Ecommerce private key/) } });
+    expect(await stored()).toEqual({ token, key: null });
+    const key = sim.control.issueLegacyToken('ecommerce-key', M);
+    expect(await call({ kind: 'ecommerce-key', merchantId: M, secret: key })).toMatchObject({ ok: true });
+    expect(await till.clover.capabilities(M)).toEqual({ credential: 'merchant-token', terminal: false, platform: 'full', ecommerce: true });
+  });
+
   it('refuses a token or key for a merchant the till reaches with OAuth (it would never be used)', async () => {
     const oauthDir = mkdtempSync(join(tmpdir(), 'till-legacy-oauth-'));
     const oauthTill = await createTill({ dataDir: oauthDir, env: simulatorEnv(sim), secrets, autoConnectSimulator: false });

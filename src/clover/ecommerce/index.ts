@@ -3,6 +3,7 @@ import type { MoneyResult } from '../results';
 import type { ChargeBalance, GetCharge } from './charge-read';
 import type { CardInput } from './card';
 import type { ChargeCalls, ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
+import type { PakmsKeys } from './pakms';
 import type { CardToken, Tokenize } from './tokenize';
 
 export interface EcommerceClient {
@@ -14,10 +15,20 @@ export interface EcommerceClient {
   refund(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<EcomRefundValue>>;
   /** The charge as Clover holds it now (a read: throws on failure); null when unknown. */
   getCharge(chargeId: string): Promise<ChargeBalance | null>;
+  /**
+   * Fetches the PAKMS key afresh with the credential in use for Ecommerce: proves that
+   * credential reaches Clover Ecommerce (a rejected one throws CredentialRejectedError), and
+   * leaves the key ready for the first keyed sale.
+   */
+  checkAccess(): Promise<void>;
 }
 
-export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls, getCharge: GetCharge): EcommerceClient {
+export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls, getCharge: GetCharge, keys: PakmsKeys): EcommerceClient {
   return {
+    async checkAccess() {
+      await keys.invalidate(merchantId);
+      await keys.get(merchantId);
+    },
     tokenize: (card) => tokenize(merchantId, card),
     charge: (r) => charges.charge(merchantId, r),
     capture: (id, r) => charges.capture(merchantId, id, r),

@@ -23,7 +23,11 @@ export async function saveLegacyCredential(
   // it saved, to be tried when Clover answers.
   const merchantName = await till.clover.credentials.tryLegacy(input.kind, merchantId, input.value, async () => {
     try {
-      return (await till.clover.merchant(merchantId).platform.getMerchant()).name;
+      const merchant = till.clover.merchant(merchantId);
+      // The merchant read goes through a stored dashboard token first; an Ecommerce key is proved
+      // on its own surface (and the PAKMS key its first keyed sale needs is fetched meanwhile).
+      if (input.kind === 'ecommerce-key') await merchant.ecommerce.checkAccess();
+      return (await merchant.platform.getMerchant()).name;
     } catch (error) {
       if (error instanceof CredentialRejectedError && error.credential === input.kind) throw error;
       till.logger.log('warn', 'clover credential saved but not verified', { merchantId, error: (error as Error).name });
