@@ -1,10 +1,11 @@
 // Reads a request body up to a byte limit. A declared Content-Length over the limit is refused
 // before a byte is read; without one (chunked) or with one that lies (a Workers or test
 // Request can say anything), the stream is counted and cancelled as soon as it passes the limit.
+import type { DispatchRequest } from './handler';
 
 export type BodyResult = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; status: 400 | 413; reason: string };
 
-export async function readCappedBody(request: Pick<Request, 'body'> & { headers: { get(name: string): string | null } }, maxBytes: number): Promise<BodyResult> {
+export async function readCappedBody(request: Pick<DispatchRequest, 'headers' | 'body'>, maxBytes: number): Promise<BodyResult> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     if (!/^\d{1,15}$/.test(declared.trim())) return { ok: false, status: 400, reason: 'invalid Content-Length' };

@@ -1,5 +1,6 @@
-// The dispatcher as one standard fetch handler: Request in, Response out, no state kept
-// between requests. The Node server and the Workers entry both wrap this.
+// The dispatcher as one standard fetch handler: Request in, Response out, nothing about one
+// request kept for the next (the log flood guard only counts lines). The Node server and the
+// Workers entry both wrap this.
 import { floodGuardedLogger } from '../shared/log-flood-guard';
 import { lineLogger, type Logger } from '../shared/logger';
 import { webCryptoHmac, type HmacSha256 } from '../shared/signed-state';

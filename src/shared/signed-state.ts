@@ -81,7 +81,7 @@ export async function verifySignedState(
   const hmac = options.hmac ?? webCryptoHmac;
   let secretIndex = -1;
   for (let i = 0; i < secrets.length && secretIndex < 0; i++) {
-    if (timingSafeEqualText(bytesToBase64url(await mac(hmac, secrets[i]!, encoded)), sigText)) secretIndex = i;
+    if (timingSafeEqual(bytesToBase64url(await mac(hmac, secrets[i]!, encoded)), sigText)) secretIndex = i;
   }
   if (secretIndex < 0) return fail('forged', 'signature does not match');
 
@@ -95,20 +95,13 @@ export async function verifySignedState(
 }
 
 /** Compares two texts in time that depends only on their lengths. */
-function timingSafeEqualText(a: string, b: string): boolean {
+export function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
 
-/** Compares two byte strings in time that depends only on their lengths. */
-export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
 
 /** 128 random bits as 32 hex chars. */
 export function newNonce(): string {

@@ -66,8 +66,17 @@ export function createCredentialResolver(options: { tokens: TokenProvider; store
     return stored.find((c) => !surface || canReach(c.kind, surface)) ?? stored[0] ?? { kind: 'none' };
   }
 
+  async function saveLegacy(kind: LegacyCredentialKind, merchantId: string, value: string): Promise<void> {
+    const mId = checkCloverId(merchantId, 'merchantId');
+    if (!legacy.includes(kind)) throw new CloverInputError('kind', 'credential kind must be merchant-token or ecommerce-key');
+    const clean = typeof value === 'string' ? value.trim() : '';
+    if (!CREDENTIAL.test(clean)) throw new CloverInputError('credential', 'the credential must be 8-500 visible characters without spaces');
+    await store.set(legacySecretKey(kind, mId), clean);
+  }
+
   return {
     resolve,
+    saveLegacy,
     kind: async (merchantId) => (await resolve(merchantId)).kind,
     async capabilities(merchantId) {
       if (await tokens.hasTokens(merchantId)) return capabilitiesOf('oauth');
@@ -76,20 +85,13 @@ export function createCredentialResolver(options: { tokens: TokenProvider; store
       const platform = stored.some((c) => c.platform === 'full') ? 'full' : stored.some((c) => c.platform === 'merchant-only') ? 'merchant-only' : 'none';
       return { credential: stored[0]!.credential, terminal: stored.some((c) => c.terminal), platform, ecommerce: stored.some((c) => c.ecommerce) };
     },
-    async saveLegacy(kind, merchantId, value) {
-      const mId = checkCloverId(merchantId, 'merchantId');
-      if (!legacy.includes(kind)) throw new CloverInputError('kind', 'credential kind must be merchant-token or ecommerce-key');
-      const clean = typeof value === 'string' ? value.trim() : '';
-      if (!CREDENTIAL.test(clean)) throw new CloverInputError('credential', 'the credential must be 8-500 visible characters without spaces');
-      await store.set(legacySecretKey(kind, mId), clean);
-    },
     async forgetLegacy(merchantId, only) {
       for (const kind of legacy) if (!only || only === kind) await store.delete(legacySecretKey(kind, merchantId));
     },
     async tryLegacy(kind, merchantId, value, check) {
       const name = legacySecretKey(kind, checkCloverId(merchantId, 'merchantId'));
       const before = await store.get(name);
-      await this.saveLegacy(kind, merchantId, value);
+      await saveLegacy(kind, merchantId, value);
       try {
         return await check();
       } catch (error) {
