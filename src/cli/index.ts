@@ -5,6 +5,7 @@ import { redact } from '../shared/redact';
 import { APP_VERSION } from '../shared/version';
 import { CliContext, CliExit, EXIT, exitCodeFor, type GlobalOptions } from './cli-context';
 import { registerConnectCommands } from './commands/connect-commands';
+import { registerAuditCommand } from './commands/audit-command';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerReceiptCommands } from './commands/receipt-commands';
 import { registerSaleCommands } from './commands/sale-commands';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReceiptCommands(program, ctx);
   registerConnectCommands(program, ctx);
   registerDoctorCommand(program, ctx);
+  registerAuditCommand(program, ctx);
 
   let code: number = EXIT.done;
   try {

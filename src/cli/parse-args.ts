@@ -26,3 +26,10 @@ export function localDay(date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/** An audit head as printed on an end-of-day report: `<entry>:<first 16 or more hex digits>`. */
+export function auditHeadArg(text: string): { seq: number; hash: string } {
+  const m = /^(\d{1,12}):([0-9a-fA-F]{16,64})$/.exec(text);
+  if (!m || Number(m[1]) < 1) throw new InvalidArgumentError(`not an audit head: "${text}" (use <entry>:<hash> as printed on the end-of-day report)`);
+  return { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
+}

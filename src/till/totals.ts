@@ -12,6 +12,7 @@ import { CounterError } from '../shared/contract/result';
 import type { BrandTotals, DayTotalsView } from '../shared/contract/views';
 import { UNRESOLVED_OPERATION_STATES, UNRESOLVED_SALE_STATES, type Credit, type Payment, type Refund } from '../shared/domain';
 import { formatMinor } from '../shared/money';
+import { AUDIT_HEAD_DIGITS } from '../sync';
 import type { Till } from './create-till';
 import { REFUND_MAX_AGE_DAYS } from './refunds/refund-payment';
 
@@ -90,7 +91,8 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
   const byBrand = [...brands.values()].sort((a, b) => a.brand.localeCompare(b.brand));
   const net = byBrand.reduce((n, b) => n + b.sales - b.voids - b.refunds, 0);
   const clover = await compareWithClover(till, dayPayments, { fromMs, toMs }, differences);
-  return { date: input.date, currency: till.settings().currency, byBrand, net, clover };
+  const head = till.ledger.audit.head();
+  return { date: input.date, currency: till.settings().currency, byBrand, net, clover, auditHead: { seq: head.seq, hash: head.hash.slice(0, AUDIT_HEAD_DIGITS) } };
 }
 
 /** The ledger lists credits by id only; rows are never deleted, so ids run 1..n without gaps. */

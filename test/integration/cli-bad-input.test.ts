@@ -39,6 +39,7 @@ const CASES: Array<[string, string[], string?]> = [
   ['keyed with a bad card number', ['keyed', '5.00'], JSON.stringify({ number: '4242424242424241', expMonth: 12, expYear: 2030, cvv: '123' })],
   ['keyed with an expired card', ['keyed', '5.00'], JSON.stringify({ number: '4242424242424242', expMonth: 1, expYear: 2020, cvv: '123' })],
   ['secret with an unknown name', ['secret', 'set', 'bank'], 'xxxxxxxxxxxx'],
+  ['audit with a head that is not one', ['audit', '--head', '12:not-a-hash']],
 ];
 
 describe('bad input to the counter command', () => {

@@ -6,6 +6,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloverSimulator } from '../../src/clover/simulator';
+import { localDay } from '../../src/cli/parse-args';
+import { openDatabase } from '../../src/sync/db/database';
+import { panFreeSql } from '../../src/sync/pan-guard';
+import { LEDGER_FILE } from '../../src/till/create-till';
 import { hashPin } from '../../src/till/refunds/manager-pin';
 import { updateSettings } from '../../src/till/settings-file';
 import type { FakeOdoo } from '../support/fake-odoo';
@@ -101,6 +105,33 @@ describe('counter commands', () => {
     const found = spawnSync('secret-tool', ['lookup', 'service', cli.keychainService, 'username', 'odoo.apiKey'], { encoding: 'utf8' });
     expect(found.stdout).toBe('a-new-odoo-key-123');
     expect((await cli.run(['secret', 'set', 'odoo'], { input: 'short', env: { ODOO_API_KEY: '' } })).code).toBe(2);
+  });
+});
+
+describe('counter audit', () => {
+  it('proves the ledger against its log and the head on the totals report; finds a sale edited behind the ledger', async () => {
+    const totals = await cli.run(['totals', '--date', localDay()], { json: false });
+    const head = /audit log up to entry (\d+:[0-9a-f]{16})/.exec(totals.stdout)?.[1];
+    expect(head, totals.stdout).toBeDefined();
+    sim.control.script(SERIAL, { kind: 'approve' });
+    expect((await cli.run(['pay', '4.00'])).code).toBe(0); // the log goes on past the recorded head
+
+    const ok = await cli.run(['audit', '--head', head!], { json: false });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/records: \d+ match the log/);
+    expect(ok.stdout).toContain('The ledger matches its audit log.');
+    expect((await cli.run(['audit', '--head', `${head!.split(':')[0]}:${'0'.repeat(16)}`])).code).toBe(1);
+    expect((await cli.run(['audit', '--head', 'yesterday'], { json: false })).code).toBe(2);
+
+    // Someone lowers a sale with an SQL tool: found, named, exit 1; doctor says not ready.
+    const db = openDatabase(join(cli.dataDir, LEDGER_FILE), { functions: { pan_free: panFreeSql } });
+    db.run('UPDATE sales SET amount = 1 WHERE id = ?', [saleId]);
+    db.close();
+    const bad = await cli.run(['audit']);
+    expect(bad.code).toBe(1);
+    expect(bad.json.integrity).toMatchObject({ ok: false, problems: [{ record: `sale #${saleId}`, problem: 'amount is 1, the audit log says 1500' }] });
+    const doctor = await cli.run(['doctor']);
+    expect(doctor.json.checks).toContainEqual(expect.objectContaining({ name: 'audit log', ok: false, detail: expect.stringContaining(`sale #${saleId} amount is 1`) }));
   });
 });
 

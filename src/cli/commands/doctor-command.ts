@@ -6,6 +6,7 @@ import { KeychainSecretStore } from '../../till/secrets/keychain-secret-store';
 import { erpStatus } from '../../till/erp-documents';
 import { pingTerminal } from '../../till/terminals';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
+import { integrityLines } from './audit-command';
 
 interface Check {
   name: string;
@@ -59,6 +60,8 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
       });
       const m = till.ledger.outbox.metrics();
       checks.push({ name: 'outbox', ok: m.parked === 0 && !m.pausedReason, detail: `${m.depth} waiting, ${m.parked} parked${m.pausedReason ? `, paused: ${m.pausedReason}` : ''}` });
+      const integrity = till.ledger.audit.check();
+      checks.push({ name: 'audit log', ok: integrity.ok, detail: integrity.ok ? `${integrity.checked} records match the log` : integrityLines(integrity).slice(0, 3).join('; ') });
       const unresolved = till.ledger.sales.unresolved();
       checks.push({ name: 'unresolved sales', ok: unresolved.length === 0, detail: unresolved.length ? `sales ${unresolved.map((s) => `#${s.id}`).join(', ')}: run \`counter recover\`` : 'none' });
       const ready = checks.every((x) => x.ok);

@@ -318,6 +318,7 @@ export const en = {
   'totals.net': 'Net',
   'totals.count': '{count}×',
   'totals.cloverOk': 'Matches Clover.',
+  'totals.auditHead': 'Audit log up to entry {head}. Keep this page: store IT can prove later that nothing before it was changed.',
   'totals.cloverNotChecked': 'Not checked against Clover: {message}',
   'totals.differences': 'Differences with Clover',
   'totals.empty': 'No card activity on this day.',

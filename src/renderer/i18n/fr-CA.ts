@@ -319,6 +319,7 @@ export const frCA: Messages = {
   'totals.net': 'Net',
   'totals.count': '{count}×',
   'totals.cloverOk': 'Concorde avec Clover.',
+  'totals.auditHead': 'Journal d’audit jusqu’à l’entrée {head}. Conservez cette page : le soutien informatique pourra prouver plus tard que rien d’antérieur n’a été modifié.',
   'totals.cloverNotChecked': 'Non comparé avec Clover : {message}',
   'totals.differences': 'Écarts avec Clover',
   'totals.empty': 'Aucune activité par carte ce jour-là.',

@@ -106,6 +106,7 @@ export function TotalsScreen() {
           )}
         </div>
       )}
+      {totals && <p className="audit-head">{t('totals.auditHead', { head: `${totals.auditHead.seq}:${totals.auditHead.hash}` })}</p>}
     </section>
   );
 }

@@ -112,6 +112,12 @@ export interface DayTotalsView {
   byBrand: BrandTotals[];
   net: number;
   clover: { checked: boolean; message: string | null; differences: Array<{ cloverPaymentId: string | null; saleId: number | null; what: string }> };
+  /**
+   * The audit log's last entry when these totals were made (hash: its first 16 hex digits). Kept
+   * on the printed report, it lets `counter audit --head <seq>:<hash>` show later that nothing
+   * up to it was changed or cut.
+   */
+  auditHead: { seq: number; hash: string };
 }
 
 /**

@@ -9,6 +9,7 @@ import { createOutboxStore } from '../outbox/store';
 import { loadWork, type OutboxWork } from '../outbox/work';
 import { panFreeSql } from '../pan-guard';
 import { auditHead, type AuditHead, verifyAudit } from './audit';
+import { checkIntegrity, type IntegrityReport } from './integrity';
 import { type Clock, createContext, systemClock } from './context';
 import { createCreditsRepo } from './credits';
 import { newId } from './keys';
@@ -82,6 +83,8 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}) {
     audit: {
       verify: (expectedHead?: AuditHead) => verifyAudit(db, expectedHead),
       head: () => auditHead(db),
+      /** The chain, and every money record held against what the log says of it. */
+      check: (expectedHead?: AuditHead): IntegrityReport => checkIntegrity(db, expectedHead),
     },
     /** Several ledger calls in one commit (imports, tests); nested calls join it. */
     transaction: <T>(fn: () => T): T => db.transaction(fn),

@@ -251,13 +251,14 @@ export function createSalesRepo(ctx: LedgerContext) {
       refusePan({ reason, manager, cloverPaymentId: input.cloverPaymentId });
       return db.transaction(() => {
         const sale = mustGet(id);
+        const approved = input.outcome === 'approved' ? (input.approvedAmount ?? sale.amount + sale.surcharge) : null;
         transition(ctx, SPEC, id, 'forced', manager, {
           forced_outcome: input.outcome,
           forced_reason: reason,
           forced_by: manager,
           clover_payment_id: input.cloverPaymentId ?? sale.cloverPaymentId,
-          approved_amount: input.outcome === 'approved' ? (input.approvedAmount ?? sale.amount + sale.surcharge) : null,
-        }, { outcome: input.outcome, reason, cloverPaymentId: input.cloverPaymentId ?? null }, 'force_resolve');
+          approved_amount: approved,
+        }, { outcome: input.outcome, reason, cloverPaymentId: input.cloverPaymentId ?? null, approved }, 'force_resolve');
         if (input.outcome === 'declined') return { sale: mustGet(id), payment: null };
         const total = input.approvedAmount ?? sale.amount + sale.surcharge;
         requireMinor(total, 'approvedAmount', 1);

@@ -6,6 +6,7 @@ import { v1Ledger } from './v1-ledger';
 import { v2Operations } from './v2-operations';
 import { v3Outbox } from './v3-outbox';
 import { v4Audit } from './v4-audit';
+import { v5AuditBaseline } from './v5-audit-baseline';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit];
+export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: SqlDatabase): number {
