@@ -25,11 +25,11 @@ afterAll(async () => {
 const charges = () => sim.control.payments().filter((p) => p.kind === 'payment');
 
 describe('counter doctor', () => {
-  it('says ready when keychain, Clover, terminal, Odoo, outbox and recovery are all fine', async () => {
+  it('says ready when keychain, Clover, terminal, Odoo, outbox, audit log and recovery are all fine', async () => {
     const r = await cli.run(['doctor']);
     expect(r.code, JSON.stringify(r.json)).toBe(0);
     expect(r.json).toMatchObject({ ready: true });
-    expect((r.json.checks as Array<{ name: string }>).map((c) => c.name)).toEqual(['ledger', 'keychain', 'clover', 'terminal', 'odoo', 'outbox', 'unresolved sales']);
+    expect((r.json.checks as Array<{ name: string }>).map((c) => c.name)).toEqual(['ledger', 'keychain', 'clover', 'terminal', 'odoo', 'outbox', 'audit log', 'unresolved sales']);
   });
 
   it('is not ready with a rejected Odoo key or a stopped terminal', async () => {
