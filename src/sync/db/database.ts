@@ -23,6 +23,12 @@ export interface SqlDatabase {
   exec(sql: string): void;
   /** BEGIN IMMEDIATE (so a writer never fails half-way on a lock upgrade); nested calls are savepoints. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Reads in one consistent snapshot (a deferred transaction): what other connections commit
+   * meanwhile is not seen, and, in WAL mode, not held up either. For reading: anything written
+   * inside is undone. Inside a transaction, just runs.
+   */
+  snapshot<T>(fn: () => T): T;
   /** Runs `hook` once the outermost transaction has committed (or now, outside one). */
   afterCommit(hook: () => void): void;
   /** A pragma's single value, e.g. pragma('user_version'). */
@@ -197,6 +203,20 @@ class PortDatabase implements SqlDatabase {
     }
     if (outer) this.runHooks();
     return result;
+  }
+
+  snapshot<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.guard(() => this.statement('BEGIN DEFERRED').run());
+    this.depth = 1;
+    try {
+      return fn();
+    } finally {
+      this.depth = 0;
+      // A read-only transaction: ending it commits nothing. ROLLBACK also ends one a write began.
+      if (this.driver.open && this.driver.inTransaction) this.guard(() => this.driver.exec('ROLLBACK'));
+      this.hooks = [];
+    }
   }
 
   private undo(outer: boolean, savepoint: string): void {
