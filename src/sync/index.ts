@@ -5,7 +5,7 @@ export type { JournalRefundInput, RefundOutcome } from './ledger/refunds';
 export type { JournalVoidInput, VoidOutcome } from './ledger/voids';
 export type { JournalCreditInput, CreditOutcome } from './ledger/credits';
 export { AUDIT_HEAD_DIGITS, type AuditHead, type AuditVerification } from './ledger/audit';
-export type { IntegrityProblem, IntegrityReport } from './ledger/integrity';
+export { checkIntegrityOfFile, type IntegrityProblem, type IntegrityReport } from './ledger/integrity';
 export { newId } from './ledger/keys';
 export { containsPan } from './pan-guard';
 export { LedgerUnavailableError, LedgerRuleError, type LedgerUnavailableReason } from './errors';

@@ -2,6 +2,7 @@
 // (triggers dropped, foreign keys off) are found, and so are log rows cut from the end.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqlDatabase } from '../../src/sync/db/database';
+import { checkIntegrityOfFile } from '../../src/sync/ledger/integrity';
 import { type Ledger, openLedger } from '../../src/sync/ledger/ledger';
 import { panFreeSql } from '../../src/sync/pan-guard';
 import { approvedRefund, approvedSale, approvedVoid, ids, tempLedger } from '../support/sync-fixtures';
@@ -106,5 +107,26 @@ describe('ledger integrity', () => {
     expect(ledger.audit.check(head).ok).toBe(true);
     expect(ledger.audit.check({ seq: head.seq, hash: 'f'.repeat(64) })).toMatchObject({ ok: false, chain: { ok: false, problem: expect.stringMatching(/head hash/) } });
     expect(ledger.audit.check({ seq: head.seq + 5, hash: head.hash })).toMatchObject({ ok: false, chain: { ok: false, problem: expect.stringMatching(/removed from the end/) } });
+  });
+
+  it('on a connection of its own, lets the event loop run between pages and finds the same', async () => {
+    ledger.transaction(() => {
+      for (let i = 0; i < 1700; i++) approvedSale(ledger); // 3 entries each: more than one page of 5,000
+    });
+    tamper((db) => db.run('UPDATE sales SET surcharge = 1 WHERE id = 1000'));
+    // Other work (here: a callback queued as the check starts) runs before the check is done;
+    // a check that read everything at once would finish first.
+    let turns = 0;
+    let done = false;
+    const other = () => {
+      turns++;
+      if (!done) setImmediate(other);
+    };
+    setImmediate(other);
+    const report = await checkIntegrityOfFile(path);
+    done = true;
+    expect(turns).toBeGreaterThan(0);
+    expect(report).toEqual(ledger.audit.check());
+    expect(report.problems).toEqual([{ record: 'sale #1000', problem: 'surcharge is 1, the audit log says 0' }]);
   });
 });

@@ -129,7 +129,8 @@ export function registerSaleCommands(program: Command, ctx: Ctx): void {
       lines.push(`  net ${formatMinor(totals.net)}`);
       lines.push(totals.clover.checked ? (totals.clover.differences.length ? `  ${totals.clover.differences.length} difference(s) with Clover:` : '  matches Clover') : `  not compared with Clover: ${totals.clover.message}`);
       for (const d of totals.clover.differences) lines.push(`    - ${d.what}`);
-      lines.push(`  audit log up to entry ${totals.auditHead.seq}:${totals.auditHead.hash} (keep it: \`counter audit --head\` checks against it)`);
+      const { seq, hash } = totals.auditHead;
+      lines.push(seq === 0 ? '  audit log empty: nothing recorded yet' : `  audit log up to entry ${seq}:${hash} (keep it: \`counter audit --head\` checks against it)`);
       c.print({ totals }, lines);
     });
 }

@@ -9,6 +9,7 @@ import { useShortcut } from '../hooks/use-shortcut';
 import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
+import { LedgerCheck } from './LedgerCheck';
 
 function TotalsTable({ totals }: { totals: DayTotalsView }) {
   const { t, money } = useT();
@@ -106,7 +107,8 @@ export function TotalsScreen() {
           )}
         </div>
       )}
-      {totals && <p className="audit-head">{t('totals.auditHead', { head: `${totals.auditHead.seq}:${totals.auditHead.hash}` })}</p>}
+      {totals && <p className="audit-head">{totals.auditHead.seq === 0 ? t('totals.auditEmpty') : t('totals.auditHead', { head: `${totals.auditHead.seq}:${totals.auditHead.hash}` })}</p>}
+      <LedgerCheck />
     </section>
   );
 }

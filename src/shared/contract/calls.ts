@@ -7,7 +7,7 @@ import { settingsSchema } from '../settings';
 const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
 type SettingsKey = keyof typeof settingsSchema.shape;
 import type {
-  AppInfoView, DayTotalsView, ErpDocumentView, OperationView, OutboxItemView, PrintJobView, SaleView, SurchargeQuoteView,
+  AppInfoView, DayTotalsView, ErpDocumentView, LedgerCheckView, OperationView, OutboxItemView, PrintJobView, SaleView, SurchargeQuoteView,
   SyncStatus, TerminalView,
 } from './views';
 import type { Settings } from '../settings';
@@ -74,6 +74,7 @@ export const callSchemas = {
   'receipts.print': z.object({ saleId: id, copy: z.boolean().default(false) }).strict(),
   'receipts.queue': none,
   'totals.day': z.object({ date: day }).strict(),
+  'ledger.check': none,
   'settings.get': none,
   // A patch of top-level sections; each given section is merged over the current one and the
   // result is validated whole (no defaults filled into what the patch leaves out).
@@ -129,6 +130,7 @@ export interface CallOutputs {
   'receipts.print': PrintJobView;
   'receipts.queue': PrintJobView[];
   'totals.day': DayTotalsView;
+  'ledger.check': LedgerCheckView;
   'settings.get': Settings;
   'settings.update': Settings;
   'settings.setOdooKey': { saved: true };

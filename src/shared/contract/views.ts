@@ -120,6 +120,22 @@ export interface DayTotalsView {
   auditHead: { seq: number; hash: string };
 }
 
+/** The ledger held against its hash-chained audit log (the same check as `counter audit`). */
+export interface LedgerCheckView {
+  ok: boolean;
+  /** Log entries that chain; where and why the chain breaks, if it does. */
+  entries: number;
+  broken: { entry: number; problem: string } | null;
+  /** The log's last entry (hash: first 16 hex digits), as on the end-of-day report. */
+  head: { seq: number; hash: string } | null;
+  /** Money records that match the log; records older than the log, not checkable. */
+  checked: number;
+  unaudited: number;
+  problemCount: number;
+  /** The first problems, e.g. { record: 'sale #12', problem: 'amount is 100, the audit log says 2500' }. */
+  problems: Array<{ record: string; problem: string }>;
+}
+
 /**
  * What the Clover credential in use can do (clover-api.md §4 "Auth precedence observed"): OAuth
  * everything; a merchant API token Platform only; an Ecommerce private key keyed cards and the

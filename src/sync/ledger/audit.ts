@@ -50,6 +50,14 @@ export function chainHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'h
   return hash('sha256', `${prevHash}\n${canonical(row)}`, 'hex');
 }
 
+/** Runs a stepped check to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 export function auditHead(db: SqlDatabase): AuditHead {
   const last = db.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   return last ?? { seq: 0, hash: GENESIS_HASH };
@@ -85,11 +93,16 @@ export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry, deta
   );
 }
 
+/** Walks the whole chain; reports the first row whose link does not hold. */
+export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead): AuditVerification {
+  return runSteps(auditSteps(db, expectedHead));
+}
+
 /**
- * Walks the whole chain; reports the first row whose link does not hold. `visit` sees every row
- * whose link held, in order (the ledger's integrity check reads the log in the same pass).
+ * verifyAudit, a page of rows per step (so a caller can let other work run between pages).
+ * `visit` sees every row whose link held, in order: the integrity check reads the log once.
  */
-export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead, visit?: (row: AuditRow) => void): AuditVerification {
+export function* auditSteps(db: SqlDatabase, expectedHead?: AuditHead, visit?: (row: AuditRow) => void): Generator<void, AuditVerification> {
   let prev: AuditHead = { seq: 0, hash: GENESIS_HASH };
   let count = 0;
   const PAGE = 5000;
@@ -104,6 +117,7 @@ export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead, visit?: (
       visit?.(row);
     }
     if (rows.length < PAGE) break;
+    yield;
   }
   if (expectedHead && expectedHead.seq > 0) {
     if (prev.seq < expectedHead.seq) return { ok: false, count, brokenAt: prev.seq + 1, problem: `the log ends at ${prev.seq}, but ${expectedHead.seq} was recorded (rows removed from the end)` };

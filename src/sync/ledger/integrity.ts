@@ -2,8 +2,10 @@
 // log itself was edited. This reads the log in the same pass and holds every money record
 // against the state and amounts logged for it, so that a record changed, added or deleted with
 // a plain SQL tool shows too, and so do log rows cut from the end while their records stayed.
-import type { SqlDatabase } from '../db/database';
-import { type AuditHead, type AuditRow, type AuditVerification, verifyAudit } from './audit';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { openDatabase, type SqlDatabase } from '../db/database';
+import { panFreeSql } from '../pan-guard';
+import { auditSteps, type AuditHead, type AuditRow, type AuditVerification, runSteps } from './audit';
 
 const TABLES = { sale: 'sales', refund: 'refunds', void: 'voids', credit: 'credits' } as const;
 type Entity = keyof typeof TABLES;
@@ -58,12 +60,32 @@ const COLUMNS: Record<Entity, string> = {
 
 export function checkIntegrity(db: SqlDatabase, expectedHead?: AuditHead): IntegrityReport {
   // One snapshot: a sale the till approves while the log is read must not look like a forgery.
-  return db.snapshot(() => check(db, expectedHead));
+  return db.snapshot(() => runSteps(integritySteps(db, expectedHead)));
 }
 
-function check(db: SqlDatabase, expectedHead?: AuditHead): IntegrityReport {
+/**
+ * The same check on a connection of its own, letting the event loop run between pages: for the
+ * app, whose till shares its process with the window (a year of sales takes seconds to read).
+ */
+export async function checkIntegrityOfFile(path: string, expectedHead?: AuditHead): Promise<IntegrityReport> {
+  const db = openDatabase(path, { readonly: true, functions: { pan_free: panFreeSql } });
+  try {
+    // Nothing else uses this connection, so the snapshot may span the awaits below.
+    db.exec('BEGIN DEFERRED');
+    const steps = integritySteps(db, expectedHead);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await nextTurn();
+    }
+  } finally {
+    db.close(); // ends the read transaction
+  }
+}
+
+function* integritySteps(db: SqlDatabase, expectedHead?: AuditHead): Generator<void, IntegrityReport> {
   const logged = new Map<string, Logged>();
-  const chain = verifyAudit(db, expectedHead, (row) => learn(logged, row));
+  const chain = yield* auditSteps(db, expectedHead, (row) => learn(logged, row));
   const problems: IntegrityProblem[] = [];
   let problemCount = 0;
   const problem = (record: string, text: string) => {
@@ -77,7 +99,7 @@ function check(db: SqlDatabase, expectedHead?: AuditHead): IntegrityReport {
   let checked = 0;
   let unaudited = 0;
   for (const entity of ENTITIES) {
-    for (const row of pages<RecordRow>(db, `SELECT ${COLUMNS[entity]} FROM ${TABLES[entity]}`)) {
+    for (const row of yield* recordsOf(db, entity)) {
       const record = `${entity} #${row.id}`;
       const log = logged.get(`${entity}:${row.id}`);
       if (!log) {
@@ -178,13 +200,15 @@ function parseDetail(text: string | null): Record<string, unknown> | null {
   }
 }
 
-/** Rows of `select` (which has an id column) in id order, a page at a time. */
-function* pages<T extends { id: number }>(db: SqlDatabase, select: string): Generator<T> {
+/** Every row of an entity's table, in id order, read a page per step. */
+function* recordsOf(db: SqlDatabase, entity: Entity): Generator<void, RecordRow[]> {
+  const all: RecordRow[] = [];
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const rows = db.all<T>(`${select} WHERE id > ? ORDER BY id LIMIT ${PAGE}`, [after]);
-    yield* rows;
-    if (rows.length < PAGE) return;
+    const rows = db.all<RecordRow>(`SELECT ${COLUMNS[entity]} FROM ${TABLES[entity]} WHERE id > ? ORDER BY id LIMIT ${PAGE}`, [after]);
+    all.push(...rows);
+    if (rows.length < PAGE) return all;
     after = rows[rows.length - 1]!.id;
+    yield;
   }
 }

@@ -27,6 +27,7 @@ import { startTerminalSale } from '../sales/terminal-sale';
 import { quoteSurcharge } from '../surcharge';
 import { listTerminals, pingTerminal, renameTerminal, setDefaultTerminal, syncTerminals } from '../terminals';
 import { dayTotals } from '../totals';
+import { checkLedger } from '../ledger-check';
 
 export interface HandlerOptions {
   sync?: SyncWorker | null;
@@ -124,6 +125,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'receipts.queue': async () => printQueue.list(),
 
     'totals.day': (input) => dayTotals(till, input),
+    'ledger.check': () => checkLedger(till),
 
     'settings.get': async () => forUi(till.settings()),
     'settings.update': async (patch) => {

@@ -43,6 +43,9 @@ test('end-of-day totals', async ({ counter: page }) => {
   await page.keyboard.press('F5');
   await expect(page.getByRole('heading', { name: /End of day/, level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print totals', exact: true })).toBeEnabled();
+  await expect(page.getByText('The audit log is empty: nothing has been recorded on this till yet.')).toBeVisible(); // a fresh till
+  await page.getByRole('button', { name: 'Check the audit log' }).click();
+  await expect(page.getByText(/The ledger matches its audit log: \d+ records, \d+ log entries, chained\./)).toBeVisible();
   await shot(page, 'end-of-day');
 });
 
