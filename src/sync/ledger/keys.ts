@@ -1,20 +1,8 @@
 // Identifiers the ledger hands out and the keys that make Odoo writes idempotent
 // (odoo-erp.md §10). The SQL backfill in db/migrations/v3-outbox.ts mirrors these rules.
-import { randomBytes } from 'node:crypto';
 import type { ErpTarget } from '../../shared/domain';
-import { containsPan } from '../pan-guard';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A random id of `length` Crockford base32 characters that can never look like a PAN. */
-export function newId(length = 16): string {
-  for (;;) {
-    const bytes = randomBytes(length);
-    let id = '';
-    for (const b of bytes) id += CROCKFORD[b & 31];
-    if (!containsPan(id)) return id;
-  }
-}
+export { newId } from '../../shared/ids';
 
 /** Items sharing a doc key are delivered strictly in order. */
 export function paymentDocKey(target: ErpTarget, paymentId: number): string {
