@@ -61,6 +61,23 @@ describe('web bridge', () => {
     expect(h.till.ledger.sales.list()).toEqual([]);
   });
 
+  it('a sale carries the operation id the screen drew; the same attempt sent twice is refused, never charged twice', async () => {
+    const pushes = () => h.sim.control.requests().filter((r) => r.method === 'POST' && r.path === '/connect/v1/payments').length;
+    const before = pushes();
+    h.sim.control.script(SERIAL, { kind: 'approve' });
+    const opId = 'SCREENATTEMPT001'; // 16 Crockford characters, as newId() draws them
+    const first = await (await call('sales.start', { amount: 320, funding: 'credit', opId })).json();
+    expect(first).toMatchObject({ ok: true, value: { state: 'approved', opId } });
+    h.sim.control.script(SERIAL, { kind: 'approve' });
+    const again = await (await call('sales.start', { amount: 320, funding: 'credit', opId })).json();
+    expect(again).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringContaining('already started') } });
+    expect(pushes() - before).toBe(1);
+    expect(h.till.ledger.sales.list().filter((s) => s.amount === 320)).toHaveLength(1);
+    const bad = await (await call('sales.start', { amount: 321, funding: 'credit', opId: 'not-an-id' })).json();
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(h.till.ledger.sales.list().filter((s) => s.amount === 321)).toHaveLength(0);
+  });
+
   it('pushes sale events over SSE', async () => {
     const controller = new AbortController();
     const res = await fetch(`${bridge.url}api/events?token=${bridge.token}`, { signal: controller.signal });

@@ -3,7 +3,9 @@
 // is off (including what the Clover credential in use cannot do).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfoView, CloverCapabilitiesView, SaleView, TerminalView } from '../../src/shared/contract/views';
-import { matchesAttempt, mergeSale, type Attempt } from '../../src/renderer/sale/attempt';
+import { matchesAttempt, mergeSale, newAttempt, type Attempt } from '../../src/renderer/sale/attempt';
+import { containsPan } from '../../src/shared/card-number';
+import { OP_ID_PATTERN } from '../../src/shared/ids';
 import { outcomeOf } from '../../src/renderer/sale/outcome';
 import { payBlock } from '../../src/renderer/sale/pay-readiness';
 import { credentialLimits, credentialNameKey } from '../../src/renderer/settings/credential-limits';
@@ -11,11 +13,11 @@ import { useSaleStore } from '../../src/renderer/stores/sale-store';
 import { chooseTerminal } from '../../src/renderer/stores/terminal-store';
 
 const T0 = 1_700_000_000_000;
-const attempt: Attempt = { entry: 'terminal', amount: 1234, terminalSerial: 'C0SIM0000001', startedAt: T0 };
+const attempt: Attempt = { opId: 'ATTEMPT000000001', entry: 'terminal', amount: 1234, terminalSerial: 'C0SIM0000001', startedAt: T0 };
 
 function view(over: Partial<SaleView> = {}): SaleView {
   return {
-    id: 1, state: 'sent', moneyMoved: 'unknown', entry: 'terminal', amount: 1234, surcharge: 0, total: 1234, currency: 'USD', approvedAmount: null,
+    id: 1, opId: attempt.opId, state: 'sent', moneyMoved: 'unknown', entry: 'terminal', amount: 1234, surcharge: 0, total: 1234, currency: 'USD', approvedAmount: null,
     remainder: 0, refunded: 0, refundable: 0, voided: false, cardBrand: null, cardLast4: null, authCode: null, cloverPaymentId: null,
     externalPaymentId: 'S1', terminalSerial: 'C0SIM0000001', cashier: 'c', target: { kind: 'walk_in' }, training: false, message: null,
     forcedReason: null, createdAt: T0 + 10, updatedAt: T0 + 10, ...over,
@@ -27,12 +29,16 @@ function terminal(over: Partial<TerminalView> = {}): TerminalView {
 }
 
 describe('sale attempt matching', () => {
-  it('accepts only this attempt’s sale', () => {
+  it('accepts only the sale carrying this attempt’s id, however alike another looks', () => {
     expect(matchesAttempt(view(), attempt)).toBe(true);
-    expect(matchesAttempt(view({ amount: 999 }), attempt)).toBe(false);
-    expect(matchesAttempt(view({ terminalSerial: 'OTHER' }), attempt)).toBe(false);
-    expect(matchesAttempt(view({ createdAt: T0 - 60_000 }), attempt)).toBe(false);
-    expect(matchesAttempt(view({ entry: 'keyed', terminalSerial: 'KEYED' }), { ...attempt, entry: 'keyed', terminalSerial: null })).toBe(true);
+    // The previous attempt: same amount, same terminal, a second earlier (its late event).
+    expect(matchesAttempt(view({ id: 0, opId: 'EARLIER000000001', createdAt: T0 - 1_000 }), attempt)).toBe(false);
+  });
+
+  it('draws attempt ids the ledger accepts: 16 Crockford characters, never card-like, never the same', () => {
+    const ids = Array.from({ length: 2_000 }, () => newAttempt('terminal', 100, null).opId);
+    expect(ids.every((id) => OP_ID_PATTERN.test(id) && !containsPan(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('never lets an older view overwrite a newer one', () => {
@@ -51,7 +57,7 @@ describe('sale store', () => {
     s.setAmountText('12.34');
     s.begin(attempt);
     expect(useSaleStore.getState().phase).toBe('waiting');
-    s.observe(view({ id: 9, amount: 5 })); // someone else's sale
+    s.observe(view({ id: 9, opId: 'ANQTHERATTEMPT01' })); // another attempt's sale, alike in all else
     expect(useSaleStore.getState().sale).toBeNull();
     s.observe(view({ id: 3 }));
     expect(useSaleStore.getState().sale?.id).toBe(3);

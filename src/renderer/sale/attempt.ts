@@ -1,10 +1,14 @@
 // Which sale the screen is waiting on. `sales.start` answers only when the terminal does, so
-// the sale id first arrives in a `sale.updated` event: accept an event only when it is this
-// attempt's (field-lessons §2: "accept a result only if it carries this attempt's id").
+// the sale first shows up in `sale.updated` events. The screen draws the attempt's operation id
+// before it asks, and accepts a sale only if it carries that id (field-lessons §2: "accept a
+// result only if it carries this attempt's id"); a request sent twice is refused by the till.
 import { SALE_TRANSITIONS, UNRESOLVED_SALE_STATES, type SaleState } from '../../shared/domain';
 import type { SaleView } from '../../shared/contract/views';
+import { newId } from '../../shared/ids';
 
 export interface Attempt {
+  /** The ledger operation id the sale will carry. */
+  opId: string;
   entry: 'terminal' | 'keyed';
   amount: number;
   /** null: the till picks its default terminal. */
@@ -12,8 +16,9 @@ export interface Attempt {
   startedAt: number;
 }
 
-/** Same machine, but the till stamps createdAt itself: allow a little skew. */
-const CLOCK_SLACK_MS = 5_000;
+export function newAttempt(entry: Attempt['entry'], amount: number, terminalSerial: string | null): Attempt {
+  return { opId: newId(), entry, amount, terminalSerial, startedAt: Date.now() };
+}
 
 export function isFinal(state: SaleState): boolean {
   return SALE_TRANSITIONS[state].length === 0;
@@ -23,14 +28,9 @@ export function isUnresolved(state: SaleState): boolean {
   return UNRESOLVED_SALE_STATES.includes(state);
 }
 
-/** A sale the till created for this attempt (before we know its id). */
+/** The sale the till created for this attempt. */
 export function matchesAttempt(sale: SaleView, attempt: Attempt): boolean {
-  return (
-    sale.entry === attempt.entry &&
-    sale.amount === attempt.amount &&
-    sale.createdAt >= attempt.startedAt - CLOCK_SLACK_MS &&
-    (attempt.entry === 'keyed' || attempt.terminalSerial === null || sale.terminalSerial === attempt.terminalSerial)
-  );
+  return sale.opId === attempt.opId;
 }
 
 /**

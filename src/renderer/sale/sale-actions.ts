@@ -8,7 +8,7 @@ import { useAppStore } from '../stores/app-store';
 import { useSaleStore } from '../stores/sale-store';
 import { useTerminalStore } from '../stores/terminal-store';
 import { refreshTerminals } from '../hooks/use-bootstrap';
-import { matchesAttempt, type Attempt } from './attempt';
+import { matchesAttempt, newAttempt, type Attempt } from './attempt';
 
 type Target = NonNullable<CallInput<'sales.start'>['target']>;
 
@@ -42,9 +42,9 @@ export async function startTerminalSale(): Promise<void> {
   const amount = parseAmount(s.amountText);
   if (amount === null || s.phase !== 'entry') return;
   const serial = useTerminalStore.getState().selected;
-  const attempt: Attempt = { entry: 'terminal', amount, terminalSerial: serial, startedAt: Date.now() };
+  const attempt = newAttempt('terminal', amount, serial);
   s.begin(attempt); // "waiting for card" from the moment Pay is pressed
-  const input: CallInput<'sales.start'> = { amount, funding: s.funding };
+  const input: CallInput<'sales.start'> = { amount, funding: s.funding, opId: attempt.opId };
   if (serial) input.terminalSerial = serial;
   const target = targetOf(s.document);
   if (target) input.target = target;
@@ -69,9 +69,9 @@ export async function startKeyedSale(card: KeyedCard, wipe: () => void): Promise
     wipe();
     return;
   }
-  const attempt: Attempt = { entry: 'keyed', amount, terminalSerial: null, startedAt: Date.now() };
+  const attempt = newAttempt('keyed', amount, null);
   s.begin(attempt);
-  const input: CallInput<'sales.keyed'> = { amount, card: { ...card } };
+  const input: CallInput<'sales.keyed'> = { amount, card: { ...card }, opId: attempt.opId };
   const target = targetOf(s.document);
   if (target) input.target = target;
   const pending = counter.sales.keyed(input);

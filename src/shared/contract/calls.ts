@@ -3,6 +3,7 @@
 // call cannot exist in one and not the others (Zulip's typed IPC map).
 import { z } from 'zod';
 import { settingsSchema } from '../settings';
+import { OP_ID_PATTERN } from '../ids';
 
 const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
 type SettingsKey = keyof typeof settingsSchema.shape;
@@ -15,6 +16,7 @@ import type { Settings } from '../settings';
 const minor = z.number().int().positive().max(999_999_999);
 const id = z.number().int().positive();
 const serial = z.string().trim().min(1).max(64);
+const opId = z.string().regex(OP_ID_PATTERN, 'an operation id is 16 characters of Crockford base32');
 const target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('invoice'), id }),
   z.object({ kind: z.literal('sale_order'), id }),
@@ -28,12 +30,14 @@ export const callSchemas = {
   'app.info': none,
   'sales.quote': z.object({ amount: minor, funding, brand: z.string().max(16).optional() }).strict(),
   // parentSaleId: this collects the remainder of that partially approved sale.
-  'sales.start': z.object({ amount: minor, funding, terminalSerial: serial.optional(), target: target.optional(), parentSaleId: id.optional() }).strict(),
+  // opId: the id the screen drew for this attempt (its events carry it; a repeat is refused).
+  'sales.start': z.object({ amount: minor, funding, terminalSerial: serial.optional(), target: target.optional(), parentSaleId: id.optional(), opId: opId.optional() }).strict(),
   'sales.cancel': z.object({ saleId: id }).strict(),
   'sales.keyed': z
     .object({
       amount: minor,
       target: target.optional(),
+      opId: opId.optional(),
       // Lives only in memory in the main process; goes only to Clover's tokenizer.
       card: z.object({ number: z.string().max(23), expMonth: z.number().int(), expYear: z.number().int(), cvv: z.string().max(4) }).strict(),
     })

@@ -13,6 +13,8 @@ export interface TargetView {
 
 export interface SaleView {
   id: number;
+  /** The attempt's operation id (drawn by the screen that started it, or by the till). */
+  opId: string;
   state: SaleState;
   /** Money moved? yes / no / not known yet — what the cashier must always see. */
   moneyMoved: 'yes' | 'no' | 'unknown';

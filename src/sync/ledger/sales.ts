@@ -117,6 +117,11 @@ export function createSalesRepo(ctx: LedgerContext) {
   return {
     get,
 
+    byOpId(opId: string): Sale | undefined {
+      const row = db.get<SaleRow>('SELECT * FROM sales WHERE op_id = ?', [opId]);
+      return row && toSale(row);
+    },
+
     byExternalPaymentId(externalPaymentId: string): Sale | undefined {
       const row = db.get<SaleRow>('SELECT * FROM sales WHERE external_payment_id = ?', [externalPaymentId]);
       return row && toSale(row);

@@ -13,7 +13,7 @@ import type { Till } from '../create-till';
 import { cloverText } from '../refunds/operation-view';
 import { checkAmountDue, erpTarget } from '../sales/amount-due';
 import { newOperationKey } from '../refunds/idempotency-key';
-import { newExternalPaymentId } from '../sales/attempt-ids';
+import { newExternalPaymentId, refuseRepeatedAttempt } from '../sales/attempt-ids';
 import { clearInFlight, markInFlight } from '../sales/in-flight';
 import { KEYED_TERMINAL, toSaleView } from '../sales/sale-view';
 import { requireLedgerWritable } from '../sales/terminal-guard';
@@ -32,6 +32,8 @@ export interface KeyedSaleInput {
   amount: number;
   card: KeyedCardInput;
   target?: { kind: 'invoice' | 'sale_order'; id: number } | { kind: 'walk_in' };
+  /** Drawn by the screen for this attempt (see refuseRepeatedAttempt). */
+  opId?: string;
 }
 
 const UNKNOWN_HELP =
@@ -61,6 +63,7 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
   }
   await requireCloverFeature(till, 'ecommerce'); // before the journal: a merchant API token cannot charge
   requireLedgerWritable(till);
+  refuseRepeatedAttempt(till, input.opId);
   const merchant = till.merchant();
   const target: ErpTarget = await erpTarget(till, input.target);
   await checkAmountDue(till, target, input.amount);
@@ -77,6 +80,7 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
     cashier: till.config.cashier,
     terminalSerial: KEYED_TERMINAL,
     training: till.config.training,
+    ...(input.opId ? { opId: input.opId } : {}),
   });
   emit(till, sale);
 

@@ -27,6 +27,7 @@ export function toSaleView(ledger: Ledger, sale: Sale): SaleView {
   const total = sale.amount + sale.surcharge;
   return {
     id: sale.id,
+    opId: sale.opId,
     state: sale.state,
     moneyMoved,
     entry: sale.terminalSerial === KEYED_TERMINAL ? 'keyed' : 'terminal',

@@ -13,7 +13,7 @@ import { clearInFlight, markInFlight } from './in-flight';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { quoteSurcharge, type CardFunding } from '../surcharge';
-import { newExternalPaymentId, newIdempotencyKey } from './attempt-ids';
+import { newExternalPaymentId, newIdempotencyKey, refuseRepeatedAttempt } from './attempt-ids';
 import { resolveSale } from './sale-recovery';
 import { toSaleView } from './sale-view';
 import { emit, recordSaleOutcome } from './sale-outcome';
@@ -27,12 +27,15 @@ export interface TerminalSaleInput {
   target?: { kind: 'invoice' | 'sale_order'; id: number } | { kind: 'walk_in' };
   /** The partial sale whose remainder this collects. */
   parentSaleId?: number;
+  /** Drawn by the screen for this attempt (see refuseRepeatedAttempt). */
+  opId?: string;
 }
 
 export async function startTerminalSale(till: Till, input: TerminalSaleInput): Promise<SaleView> {
   // A legacy credential cannot drive REST Pay (§3.1): refuse before anything is journaled.
   await requireCloverFeature(till, 'terminal');
   requireLedgerWritable(till);
+  refuseRepeatedAttempt(till, input.opId);
   const terminal = pickTerminal(till, input.terminalSerial);
   requireTerminalFree(till, terminal.serial);
   const merchant = till.merchant();
@@ -52,6 +55,7 @@ export async function startTerminalSale(till: Till, input: TerminalSaleInput): P
     terminalSerial: terminal.serial,
     training: till.config.training,
     ...(input.parentSaleId ? { parentSaleId: input.parentSaleId } : {}),
+    ...(input.opId ? { opId: input.opId } : {}),
   });
   emit(till, sale);
 
