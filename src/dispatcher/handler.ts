@@ -38,18 +38,22 @@ export interface DispatcherDeps {
 
 export const consoleLogger: Logger = lineLogger((line) => console.log(line));
 
-export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps = {}): FetchHandler {
+/** The fetch handler, and a way to write log counts the flood guard still holds (a timer's job). */
+export type Dispatcher = FetchHandler & { flushLogs(): void };
+
+export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps = {}): Dispatcher {
+  const log = floodGuardedLogger(deps.logger ?? consoleLogger);
   const ctx: DispatcherContext = {
     config,
     forward: deps.forwarder ?? fetchForwarder(),
     hmac: deps.hmac ?? webCryptoHmac,
     // Many stores share one dispatcher: a burst (or an attack) of one kind of line is counted,
     // not written line by line (the first 20 a second are).
-    log: floodGuardedLogger(deps.logger ?? consoleLogger),
+    log,
     now: deps.now ?? Date.now,
   };
 
-  return async (request) => {
+  const handler: FetchHandler = async (request) => {
     const url = new URL(request.url);
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     try {
@@ -70,4 +74,5 @@ export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps 
       return textResponse(500, 'internal error');
     }
   };
+  return Object.assign(handler, { flushLogs: () => log.flush() });
 }

@@ -46,6 +46,10 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
 
   const forwarder = nodeForwarder();
   const handler = createDispatcher(config, { forwarder, hmac: nodeHmac, ...options.deps });
+  // Counts of log lines held back by the flood guard are written within a second, also when the
+  // flood simply stops.
+  const flushLogs = setInterval(() => handler.flushLogs(), 1000);
+  flushLogs.unref();
   const host = options.host ?? (typeof env.HOST === 'string' && env.HOST ? env.HOST : '127.0.0.1');
   const server = createServer((req, res) => void handle(handler, req, res, false));
   // Answer `Expect: 100-continue` ourselves, so an oversized upload is refused before it starts.
@@ -56,6 +60,7 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
       server.listen(port, host, () => resolve());
     });
   } catch (e) {
+    clearInterval(flushLogs);
     await forwarder.close();
     throw e;
   }
@@ -68,6 +73,8 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      clearInterval(flushLogs);
+      handler.flushLogs();
       await forwarder.close();
     },
   };

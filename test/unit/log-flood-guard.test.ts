@@ -31,4 +31,29 @@ describe('floodGuardedLogger', () => {
     expect(lines).toContain('warn *** CLOVER WEBHOOK VERIFICATION CODE: abc ***');
     expect(lines).toContain('error dispatcher error {"path":"/x"}');
   });
+
+  it('writes the count of a flood that stopped with the next line of any message', () => {
+    const { lines, log, advance } = setup();
+    for (let i = 0; i < 10; i++) log.log('warn', 'oauth callback refused', { reason: 'forged' });
+    advance(500);
+    log.log('info', 'webhook forwarded'); // the window of the flood is still open: nothing yet
+    expect(lines.filter((l) => l.includes('"suppressed"'))).toEqual([]);
+    advance(600);
+    log.log('info', 'webhook forwarded');
+    expect(lines.slice(-2)).toEqual(['warn oauth callback refused {"suppressed":7}', 'info webhook forwarded']);
+    advance(5000);
+    log.log('info', 'webhook forwarded');
+    expect(lines.filter((l) => l.includes('"suppressed"'))).toHaveLength(1); // written once
+  });
+
+  it('flush() writes what is held back, once', () => {
+    const { lines, log } = setup();
+    for (let i = 0; i < 5; i++) log.log('error', 'forward failed');
+    log.flush();
+    log.flush();
+    expect(lines).toEqual(['error forward failed', 'error forward failed', 'error forward failed', 'error forward failed {"suppressed":2}']);
+    log.flush(); // nothing held: nothing written
+    expect(lines).toHaveLength(4);
+  });
 });
+
