@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErpTarget, Payment } from '../../src/shared/domain';
+import { openDatabase, type SqlDatabase } from '../../src/sync/db/database';
+import { panFreeSql } from '../../src/sync/pan-guard';
 import { MemorySecretStore } from '../../src/shared/secret-store';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../../src/sync/ledger/ledger';
 import { createOdooClient, type OdooClient } from '../../src/sync/odoo/client';
@@ -115,3 +117,15 @@ export async function syncRig(options: { fake?: FakeOdooOptions; env?: Record<st
 export function testWorker(ledger: Ledger, erp: ErpPort, overrides: Partial<SyncWorkerOptions> = {}) {
   return createSyncWorker({ ledger, erp, concurrency: 8, backoff: { baseMs: 1, maxMs: 20 }, pollMs: 50, leaseMs: 5_000, random: () => 0.5, ...overrides });
 }
+
+/** Another program, not the ledger, edits the file: no append-only triggers, no foreign keys. */
+export function editBehindTheLedger(path: string, fn: (db: SqlDatabase) => void): void {
+  const db = openDatabase(path, { functions: { pan_free: panFreeSql } });
+  try {
+    db.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    fn(db);
+  } finally {
+    db.close();
+  }
+}
+

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqlDatabase } from '../../src/sync/db/database';
 import { type Ledger, openLedger } from '../../src/sync/ledger/ledger';
 import { panFreeSql } from '../../src/sync/pan-guard';
-import { approvedSale, tempLedger } from '../support/sync-fixtures';
+import { approvedSale, editBehindTheLedger, tempLedger } from '../support/sync-fixtures';
 
 let ledger: Ledger;
 let path: string;
@@ -20,16 +20,7 @@ afterEach(() => {
 });
 const reopen = (): Ledger => openLedger(path);
 
-/** Another program, not the ledger, edits the file: the triggers are dropped first. */
-function tamper(fn: (db: SqlDatabase) => void): void {
-  const db = openDatabase(path, { functions: { pan_free: panFreeSql } });
-  try {
-    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-    fn(db);
-  } finally {
-    db.close();
-  }
-}
+const tamper = (fn: (db: SqlDatabase) => void): void => editBehindTheLedger(path, fn);
 
 describe('audit log', () => {
   it('records every state change and manual decision, and verifies', () => {

@@ -1,11 +1,10 @@
 // The ledger held against its audit log: records edited, added or deleted with a plain SQL tool
 // (triggers dropped, foreign keys off) are found, and so are log rows cut from the end.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqlDatabase } from '../../src/sync/db/database';
+import type { SqlDatabase } from '../../src/sync/db/database';
 import { checkIntegrityOfFile } from '../../src/sync/ledger/integrity';
 import { type Ledger, openLedger } from '../../src/sync/ledger/ledger';
-import { panFreeSql } from '../../src/sync/pan-guard';
-import { approvedRefund, approvedSale, approvedVoid, ids, tempLedger } from '../support/sync-fixtures';
+import { approvedRefund, approvedSale, approvedVoid, editBehindTheLedger, ids, tempLedger } from '../support/sync-fixtures';
 
 let ledger: Ledger;
 let path: string;
@@ -26,16 +25,9 @@ afterEach(() => {
   cleanup();
 });
 
-/** Another program edits the file: no triggers, no foreign keys. */
 function tamper(fn: (db: SqlDatabase) => void): void {
   ledger.close();
-  const db = openDatabase(path, { functions: { pan_free: panFreeSql } });
-  try {
-    db.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-    fn(db);
-  } finally {
-    db.close();
-  }
+  editBehindTheLedger(path, fn);
   ledger = openLedger(path);
 }
 
