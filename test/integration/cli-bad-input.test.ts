@@ -40,6 +40,7 @@ const CASES: Array<[string, string[], string?]> = [
   ['keyed with an expired card', ['keyed', '5.00'], JSON.stringify({ number: '4242424242424242', expMonth: 1, expYear: 2020, cvv: '123' })],
   ['secret with an unknown name', ['secret', 'set', 'bank'], 'xxxxxxxxxxxx'],
   ['audit with a head that is not one', ['audit', '--head', '12:not-a-hash']],
+  ['receipt by email and text at once', ['receipt', '1', '--email', 'pat@example.com', '--sms', '5550100999']],
 ];
 
 describe('bad input to the counter command', () => {

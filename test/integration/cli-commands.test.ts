@@ -57,6 +57,11 @@ describe('counter commands', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(Buffer.concat(got).toString('latin1')).toContain('*** COPY ***');
     expect((await cli.run(['receipt', '999'])).code).toBe(1);
+    const emailed = await cli.run(['receipt', String(saleId), '--email', 'pat.customer@example.com']);
+    expect(emailed.code, emailed.stderr).toBe(0);
+    expect(emailed.json.done).toEqual(['sent by Clover as an email']);
+    expect(sim.control.device(SERIAL).receipts).toContainEqual(expect.objectContaining({ kind: 'payment', method: 'EMAIL' }));
+    expect((await cli.run(['receipt', String(saleId), '--email', 'nobody'])).code).toBe(2);
   });
 
   it('void inside the window, then totals show it', async () => {

@@ -1,4 +1,4 @@
-// receipt <sale-id> [--pdf <file>] [--escpos tcp://host:port] [--copy]
+// receipt <sale-id> [--pdf <file>] [--escpos tcp://host:port] [--copy] [--email <address> | --sms <phone>]
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { receiptEscPos } from '../../till/receipts/receipt-escpos';
@@ -15,8 +15,11 @@ export function registerReceiptCommands(program: Command, ctx: () => CliContext)
     .option('--pdf <file>', 'write an 80 mm PDF')
     .option('--escpos <url>', 'send ESC/POS to a network printer, tcp://host:9100')
     .option('--copy', 'a reprint, marked COPY')
-    .action(async (saleId: number, opts: { pdf?: string; escpos?: string; copy?: boolean }) => {
+    .option('--email <address>', 'have Clover email it from the terminal (instead of printing)')
+    .option('--sms <phone>', 'have Clover text it from the terminal (instead of printing)')
+    .action(async (saleId: number, opts: { pdf?: string; escpos?: string; copy?: boolean; email?: string; sms?: string }) => {
       const c = ctx();
+      if (opts.email !== undefined && opts.sms !== undefined) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: 'choose --email or --sms, not both' });
       if (opts.escpos) {
         try {
           parsePrinterUrl(opts.escpos);
@@ -46,7 +49,12 @@ export function registerReceiptCommands(program: Command, ctx: () => CliContext)
           });
           done.push(`sent to ${opts.escpos}`);
         }
-      } else {
+      }
+      if (opts.email !== undefined || opts.sms !== undefined) {
+        const to = opts.email !== undefined ? { method: 'email' as const, email: opts.email } : { method: 'sms' as const, phone: opts.sms! };
+        await c.call('receipts.send', { saleId, to });
+        done.push(`sent by Clover as ${to.method === 'email' ? 'an email' : 'a text message'}`);
+      } else if (!opts.pdf && !opts.escpos) {
         const job = await c.call('receipts.print', { saleId, copy });
         if (job.state === 'failed') throw new CliExit(EXIT.refused, { code: 'REFUSED', message: `printing failed: ${job.error}` });
         done.push('submitted to the printer');

@@ -136,6 +136,11 @@ export const en = {
   'receipt.submitted': 'Sent to the printer.',
   'receipt.queued': 'Waiting for the printer.',
   'receipt.failed': 'Printing failed: {message}',
+  'receipt.sendTo': 'Customer email or mobile number',
+  'receipt.send': 'Send receipt',
+  'receipt.sentEmail': 'Clover is emailing the receipt.',
+  'receipt.sentSms': 'Clover is texting the receipt.',
+  'receipt.sendFailed': 'The receipt was not sent: {message}',
   'receipt.loadFailed': 'Could not show the receipt: {message}',
 
   'history.heading': 'Sales history',

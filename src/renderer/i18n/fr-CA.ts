@@ -137,6 +137,11 @@ export const frCA: Messages = {
   'receipt.submitted': 'Envoyé à l’imprimante.',
   'receipt.queued': 'En attente de l’imprimante.',
   'receipt.failed': 'L’impression a échoué : {message}',
+  'receipt.sendTo': 'Courriel ou cellulaire du client',
+  'receipt.send': 'Envoyer le reçu',
+  'receipt.sentEmail': 'Clover envoie le reçu par courriel.',
+  'receipt.sentSms': 'Clover envoie le reçu par texto.',
+  'receipt.sendFailed': 'Le reçu n’a pas été envoyé : {message}',
   'receipt.loadFailed': 'Impossible d’afficher le reçu : {message}',
 
   'history.heading': 'Historique des ventes',

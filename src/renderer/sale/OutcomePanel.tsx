@@ -120,7 +120,7 @@ export function OutcomePanel() {
             <StatusLine tone="bad">{lookUpMessage}</StatusLine>
           </div>
         )}
-        {sale && outcome.money === 'yes' && <ReceiptPanel saleId={sale.id} />}
+        {sale && outcome.money === 'yes' && <ReceiptPanel saleId={sale.id} sendable={sale.entry === 'terminal'} />}
       </div>
     </section>
   );

@@ -10,8 +10,10 @@ import { useShortcut } from '../hooks/use-shortcut';
 import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
+import { ReceiptSendForm } from './ReceiptSendForm';
 
-export function ReceiptPanel({ saleId, shortcut = 'Ctrl+P' }: { saleId: number; shortcut?: string }) {
+/** `sendable`: Clover can email or text it (a terminal sale; a keyed one has no terminal to send from). */
+export function ReceiptPanel({ saleId, shortcut = 'Ctrl+P', sendable = false }: { saleId: number; shortcut?: string; sendable?: boolean }) {
   const { t } = useT();
   const [html, setHtml] = useState<string | null>(null);
   const [printedBefore, setPrintedBefore] = useState(false);
@@ -68,6 +70,7 @@ export function ReceiptPanel({ saleId, shortcut = 'Ctrl+P' }: { saleId: number; 
         </ShortcutButton>
       </div>
       <StatusLine tone={job?.state === 'failed' || error ? 'bad' : 'ok'}>{error ?? jobText}</StatusLine>
+      {sendable && <ReceiptSendForm saleId={saleId} />}
     </section>
   );
 }

@@ -77,6 +77,16 @@ export const callSchemas = {
   'receipts.render': z.object({ saleId: id, copy: z.boolean().default(false) }).strict(),
   'receipts.print': z.object({ saleId: id, copy: z.boolean().default(false) }).strict(),
   'receipts.queue': none,
+  // Clover emails or texts the receipt from the terminal; the address is used for that alone.
+  'receipts.send': z
+    .object({
+      saleId: id,
+      to: z.discriminatedUnion('method', [
+        z.object({ method: z.literal('email'), email: z.string().trim().min(3).max(254) }).strict(),
+        z.object({ method: z.literal('sms'), phone: z.string().trim().min(7).max(20) }).strict(),
+      ]),
+    })
+    .strict(),
   'totals.day': z.object({ date: day }).strict(),
   'ledger.check': none,
   'settings.get': none,
@@ -133,6 +143,7 @@ export interface CallOutputs {
   'receipts.render': { html: string };
   'receipts.print': PrintJobView;
   'receipts.queue': PrintJobView[];
+  'receipts.send': { sent: true; method: 'email' | 'sms' };
   'totals.day': DayTotalsView;
   'ledger.check': LedgerCheckView;
   'settings.get': Settings;

@@ -13,7 +13,7 @@ export const CALL_NAMES = [
   'terminals.list', 'terminals.sync', 'terminals.ping', 'terminals.setDefault', 'terminals.rename',
   'erp.findDocuments', 'erp.status',
   'outbox.status', 'outbox.list', 'outbox.retry',
-  'receipts.render', 'receipts.print', 'receipts.queue',
+  'receipts.render', 'receipts.print', 'receipts.queue', 'receipts.send',
   'totals.day', 'ledger.check',
   'settings.get', 'settings.update', 'settings.setOdooKey', 'settings.setManagerPin',
   'clover.connect', 'clover.disconnect', 'clover.setLegacyCredential',

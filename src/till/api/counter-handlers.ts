@@ -28,6 +28,7 @@ import { quoteSurcharge } from '../surcharge';
 import { listTerminals, pingTerminal, renameTerminal, setDefaultTerminal, syncTerminals } from '../terminals';
 import { dayTotals } from '../totals';
 import { checkLedger } from '../ledger-check';
+import { sendSaleReceipt } from '../receipts/receipt-delivery';
 
 export interface HandlerOptions {
   sync?: SyncWorker | null;
@@ -123,6 +124,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'receipts.render': async ({ saleId, copy }) => ({ html: receiptHtml(saleReceipt(till, saleId, copy)) }),
     'receipts.print': ({ saleId, copy }) => printQueue.print(saleId, copy),
     'receipts.queue': async () => printQueue.list(),
+    'receipts.send': ({ saleId, to }) => sendSaleReceipt(till, saleId, to),
 
     'totals.day': (input) => dayTotals(till, input),
     'ledger.check': () => checkLedger(till),

@@ -24,6 +24,12 @@ test('an approved sale, end to end, with its receipt', async ({ counter: page, s
 
   await page.getByRole('button', { name: 'Print receipt', exact: true }).click();
   await expect(page.getByText(/Sent to the printer|Waiting for the printer|Printing failed/)).toBeVisible();
+  // The customer wants it by email too: Clover sends it; the address leaves the screen at once.
+  const sendTo = page.getByLabel('Customer email or mobile number');
+  await sendTo.fill('pat.customer@example.com');
+  await sendTo.press('Enter');
+  await expect(page.getByText('Clover is emailing the receipt.')).toBeVisible();
+  await expect(sendTo).toHaveValue('');
   const after = await stack.sim.payments();
   expect(after.length).toBe(before + 1);
   expect(after.at(-1)?.result).toBe('SUCCESS');
