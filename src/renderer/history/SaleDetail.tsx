@@ -65,7 +65,7 @@ export function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(): v
       </dl>
       {sale.forcedReason && <p>{t('detail.forcedReason', { reason: sale.forcedReason })}</p>}
       {sale.moneyMoved === 'yes' && <RefundControls sale={sale} onChanged={onChanged} />}
-      {sale.moneyMoved === 'yes' && <ReceiptPanel saleId={sale.id} />}
+      {sale.moneyMoved === 'yes' && <ReceiptPanel saleId={sale.id} sendable={sale.entry === 'terminal'} />}
     </article>
   );
 }
