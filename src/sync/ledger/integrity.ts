@@ -121,12 +121,16 @@ function* integritySteps(db: SqlDatabase, expectedHead?: AuditHead): Generator<v
 }
 
 function learn(logged: Map<string, Logged>, row: AuditRow): void {
-  if (!(row.entity in TABLES) || row.entity_id === null) return;
+  if (!Object.hasOwn(TABLES, row.entity) || row.entity_id === null) return;
   const key = `${row.entity}:${row.entity_id}`;
   let log = logged.get(key);
   if (!log) logged.set(key, (log = { state: null }));
   if (row.to_state !== null) log.state = row.to_state;
-  const detail = parseDetail(row.detail);
+  const carriesAmounts =
+    row.action === 'journal' ||
+    (row.entity === 'sale' && (row.to_state === 'approved' || row.to_state === 'partial' || row.action === 'force_resolve')) ||
+    (row.entity === 'refund' && row.to_state === 'approved');
+  const detail = carriesAmounts ? parseDetail(row.detail) : null; // most entries are plain state changes
   if (!detail) return;
   if (row.action === 'journal') {
     if (typeof detail.amount === 'number') log.amount = detail.amount;
