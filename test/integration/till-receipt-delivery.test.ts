@@ -82,7 +82,15 @@ describe('receipts by email or text message', () => {
     sim.control.act(SERIAL, { kind: 'approve' });
     await next;
 
+    // Clover failing or the connection dropping: said so; the cashier can simply send it again.
+    const receiptPath = `/connect/v1/payments/${sale.cloverPaymentId}/receipt`;
+    sim.control.fault({ method: 'POST', path: receiptPath, kind: 'status500' });
+    expect(await send({ saleId: sale.id, to: email })).toMatchObject({ ok: false, error: { code: 'CLOVER_UNAVAILABLE' } });
+    sim.control.fault({ method: 'POST', path: receiptPath, kind: 'drop-before' });
+    expect(await send({ saleId: sale.id, to: email })).toMatchObject({ ok: false, error: { code: 'CLOVER_UNAVAILABLE' } });
+
     expect(sentReceipts()).toHaveLength(before);
+    expect(await send({ saleId: sale.id, to: email })).toMatchObject({ ok: true }); // and then it goes
     expect(logLines.join('\n')).not.toContain(EMAIL);
   });
 });
