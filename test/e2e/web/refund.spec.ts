@@ -1,27 +1,39 @@
 // A partial refund from History: the still-refundable amount is offered, the refund is
 // confirmed, the confirm button locks on the first click, and the balance drops.
 import { expect, shot, test } from '../support/fixtures';
+import type { Page } from '@playwright/test';
 import { enterAmount, expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
+import type { Stack } from '../support/stack';
 
-test('a partial refund', async ({ counter: page, stack }) => {
+/** A debit sale approved on the terminal with this card; its sale number. The screen is back on a new sale. */
+async function approvedDebitSale(page: Page, stack: Stack, amount: string, last4: string): Promise<string> {
   const serial = await selectedTerminal(page);
   await page.getByRole('radio', { name: 'Debit' }).check();
-  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '4444' });
-  await enterAmount(page, '50.00');
+  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4 });
+  await enterAmount(page, amount);
   await payButton(page).click();
   await expectOutcome(page, 'Approved', 'YES');
-  const saleText = await page.getByText(/^Sale #\d+$/).innerText();
-  const saleId = saleText.replace(/\D/g, '');
+  const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
   await newSale(page);
+  return saleId;
+}
+
+/** Opens the sale in History; the list may re-render once after it loads, so until its details show. */
+async function openSale(page: Page, saleId: string): Promise<void> {
+  await expect(async () => {
+    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+test('a partial refund', async ({ counter: page, stack }) => {
+  const saleId = await approvedDebitSale(page, stack, '50.00', '4444');
 
   await page.keyboard.press('F2');
   await expect(page.getByRole('heading', { name: 'Sales history' })).toBeVisible();
   await page.getByLabel('Card last 4').fill('4444');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(async () => {
-    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
-    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await openSale(page, saleId);
   const refundAmount = page.getByLabel('Refund amount');
   await expect(refundAmount).toHaveValue('50.00'); // the whole refundable amount is offered first
   await refundAmount.fill('20.00');
@@ -42,21 +54,10 @@ test('a partial refund', async ({ counter: page, stack }) => {
 });
 
 test('a void, confirmed first', async ({ counter: page, stack }) => {
-  const serial = await selectedTerminal(page);
-  await page.getByRole('radio', { name: 'Debit' }).check();
-  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '5555' });
-  await enterAmount(page, '10.00');
-  await payButton(page).click();
-  await expectOutcome(page, 'Approved', 'YES');
-  const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
-  await newSale(page);
+  const saleId = await approvedDebitSale(page, stack, '10.00', '5555');
 
   await page.keyboard.press('F2');
-  // The list may re-render once after it loads: open the sale until its details show.
-  await expect(async () => {
-    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
-    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await openSale(page, saleId);
   await page.keyboard.press('F8'); // Void
   await expect(page.getByText(/Void the whole sale of \$10\.00\?/)).toBeVisible();
   await page.keyboard.press('Escape'); // changed my mind: back, focus on Refund
@@ -72,22 +73,12 @@ test('a void, confirmed first', async ({ counter: page, stack }) => {
 });
 
 test('a refund whose answer was lost waits in Needs attention and is settled by looking it up', async ({ counter: page, stack }) => {
-  const serial = await selectedTerminal(page);
-  await page.getByRole('radio', { name: 'Debit' }).check();
-  await stack.sim.script(serial, { kind: 'approve', delayMs: 200, last4: '6666' });
-  await enterAmount(page, '40.00');
-  await payButton(page).click();
-  await expectOutcome(page, 'Approved', 'YES');
-  const saleId = (await page.getByText(/^Sale #\d+$/).innerText()).replace(/\D/g, '');
-  await newSale(page);
+  const saleId = await approvedDebitSale(page, stack, '40.00', '6666');
 
   // Clover refunds, but the answer never reaches the counter.
   await stack.sim.fault({ method: 'POST', pathRegex: '/refunds$', kind: 'drop-after-complete' });
   await page.keyboard.press('F2');
-  await expect(async () => {
-    await page.getByRole('button', { name: `Open sale #${saleId}`, exact: true }).click();
-    await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}`) })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await openSale(page, saleId);
   await page.getByLabel('Refund amount').fill('15.00');
   await page.getByRole('button', { name: 'Refund', exact: true }).click();
   await page.getByRole('button', { name: 'Confirm refund', exact: true }).click();
