@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings';
 import { OP_ID_PATTERN } from '../ids';
+import { freeText } from './free-text';
 
 const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
 type SettingsKey = keyof typeof settingsSchema.shape;
@@ -55,20 +56,20 @@ export const callSchemas = {
     .strict(),
   'recovery.list': none,
   'recovery.resolve': z.object({ saleId: id }).strict(),
-  'recovery.force': z.object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: z.string().trim().min(3).max(500), manager: z.string().trim().min(1).max(100) }).strict(),
+  'recovery.force': z.object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100) }).strict(),
   'recovery.operations': none,
   'recovery.resolveOperation': z.object({ kind: z.enum(['refund', 'void', 'credit']), id }).strict(),
   'recovery.forceOperation': z
-    .object({ kind: z.enum(['refund', 'void', 'credit']), id, outcome: z.enum(['approved', 'declined']), reason: z.string().trim().min(3).max(500), manager: z.string().trim().min(1).max(100), cloverId: z.string().regex(/^[A-Z0-9]{13}$/).optional() })
+    .object({ kind: z.enum(['refund', 'void', 'credit']), id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100), cloverId: z.string().regex(/^[A-Z0-9]{13}$/).optional() })
     .strict(),
   'refunds.create': z.object({ saleId: id, amount: minor.optional() }).strict(),
   'refunds.void': z.object({ saleId: id }).strict(),
-  'refunds.credit': z.object({ amount: minor, terminalSerial: serial.optional(), managerPin: z.string().regex(/^\d{4,8}$/), reason: z.string().trim().min(3).max(500) }).strict(),
+  'refunds.credit': z.object({ amount: minor, terminalSerial: serial.optional(), managerPin: z.string().regex(/^\d{4,8}$/), reason: freeText(3, 500) }).strict(),
   'terminals.list': none,
   'terminals.sync': none,
   'terminals.ping': z.object({ serial }).strict(),
   'terminals.setDefault': z.object({ serial }).strict(),
-  'terminals.rename': z.object({ serial, name: z.string().trim().min(1).max(60) }).strict(),
+  'terminals.rename': z.object({ serial, name: freeText(1, 60) }).strict(),
   'erp.findDocuments': z.object({ query: z.string().trim().min(1).max(100) }).strict(),
   'erp.status': none,
   'outbox.status': none,
