@@ -1,9 +1,11 @@
 // settings.json in the data folder: the same file electron-store keeps for the app, read and
 // written here for the `counter` command. Writes are atomic (temp file + rename) so a crash
 // never leaves half a file; a corrupt or invalid file is an error, never silently reset.
+// Changes take a cross-process lock, so the app and the command never lose each other's.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Settings, settingsSchema } from '../shared/settings';
+import { withFileLockSync } from './file-lock-sync';
 
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
@@ -42,10 +44,25 @@ export function writeSettings(dataDir: string, settings: Settings): void {
   renameSync(tmp, file);
 }
 
+const LOCK_WAIT_MS = 5_000;
+// A change holds the lock for milliseconds; a lock this old was left by a killed process and is
+// taken over within one wait. Every holder must agree on it: staleness is judged by the waiter.
+export const SETTINGS_LOCK_STALE_MS = 4_000;
+
+/** Read, change and write settings.json as one step no other process can interleave with. */
 export function updateSettings(dataDir: string, change: (s: Settings) => Settings | void): Settings {
-  const current = readSettings(dataDir);
-  const draft = structuredClone(current);
-  const next = change(draft) ?? draft;
-  writeSettings(dataDir, next);
-  return readSettings(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const file = settingsPath(dataDir);
+  const busy = () => new SettingsError(`${file} is being changed by another process (lock ${file}.lock held over ${LOCK_WAIT_MS / 1000} s); try again`);
+  return withFileLockSync(
+    file,
+    () => {
+      const current = readSettings(dataDir);
+      const draft = structuredClone(current);
+      const next = change(draft) ?? draft;
+      writeSettings(dataDir, next);
+      return readSettings(dataDir);
+    },
+    { staleMs: SETTINGS_LOCK_STALE_MS, maxWaitMs: LOCK_WAIT_MS, busyError: busy },
+  );
 }
