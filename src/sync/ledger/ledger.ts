@@ -12,6 +12,7 @@ import { auditHead, type AuditHead, verifyAudit } from './audit';
 import { checkIntegrity, type IntegrityReport } from './integrity';
 import { type Clock, createContext, systemClock } from './context';
 import { createCreditsRepo } from './credits';
+import { createDocumentExposure } from './document-exposure';
 import { newId } from './keys';
 import { createPaymentsRepo } from './payments';
 import { createRefundsRepo } from './refunds';
@@ -75,6 +76,8 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}) {
     refunds: createRefundsRepo(ctx),
     voids: createVoidsRepo(ctx),
     credits: createCreditsRepo(ctx),
+    /** What this till has at stake on an invoice or order that Odoo does not know yet. */
+    exposure: createDocumentExposure(db),
     outbox: {
       ...outbox,
       /** The ledger records an outbox item reports (for the sync worker). */

@@ -2,11 +2,12 @@
 // re-read before a charge, and idempotent delivery of outbox items.
 import type { ErpTarget } from '../../shared/domain';
 import type { OutboxWork } from '../outbox/work';
+import { checkDue, type DueNow } from './check-due';
 import type { OdooClient } from './client';
 import type { OdooConfig } from './config';
 import { deliver, type DeliveryContext, type DeliveryOutcome } from './deliver';
 import { OdooError } from './errors';
-import { checkDue, type DueNow, findOpenInvoices, findSaleOrders, type LookupQuery, type OpenInvoice, type OpenSaleOrder } from './lookups';
+import { findOpenInvoices, findSaleOrders, type LookupQuery, type OpenInvoice, type OpenSaleOrder } from './lookups';
 import { discoverSetup, type ErpSetup } from './setup';
 
 export interface ErpPort {
@@ -14,7 +15,7 @@ export interface ErpPort {
   setup(): Promise<ErpSetup>;
   findOpenInvoices(query?: LookupQuery): Promise<OpenInvoice[]>;
   findSaleOrders(query?: LookupQuery): Promise<OpenSaleOrder[]>;
-  /** Call right before charging: what is still due on the document now. */
+  /** Call right before charging: what Odoo says is still due now, or why it must not be paid. */
   checkDue(target: ErpTarget): Promise<DueNow>;
   deliver(work: OutboxWork): Promise<DeliveryOutcome>;
   credentialsChanged(): Promise<boolean>;

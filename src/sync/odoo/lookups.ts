@@ -1,6 +1,5 @@
 // Reads for the till: open customer invoices and confirmed sale orders with what is still
-// due (odoo-erp.md §6), and a fresh re-read of that amount right before a charge.
-import type { ErpTarget } from '../../shared/domain';
+// due (odoo-erp.md §6). The re-read right before a charge is check-due.ts.
 import { fromOdooAmount } from './amounts';
 import type { OdooClient } from './client';
 import { m2oId, m2oName } from './setup';
@@ -36,13 +35,7 @@ export interface OpenSaleOrder {
   invoiceStatus: string | null;
 }
 
-export interface DueNow {
-  target: ErpTarget;
-  open: boolean;
-  due: number;
-  currency: string | null;
-  paymentState: string | null;
-}
+export type { DueNow } from './check-due';
 
 export interface LookupQuery {
   /** Matches invoice number, partner, reference or payment reference (ilike). */
@@ -54,8 +47,8 @@ export interface LookupQuery {
   includeReceipts?: boolean;
 }
 
-const INVOICE_FIELDS = ['id', 'name', 'partner_id', 'commercial_partner_id', 'invoice_date', 'invoice_date_due', 'amount_total', 'amount_residual', 'amount_residual_signed', 'currency_id', 'payment_state', 'state', 'invoice_origin', 'ref', 'payment_reference', 'company_id'];
-const ORDER_FIELDS = ['id', 'name', 'partner_id', 'date_order', 'amount_total', 'currency_id', 'invoice_status', 'invoice_ids', 'amount_paid', 'state'];
+export const INVOICE_FIELDS = ['id', 'name', 'partner_id', 'commercial_partner_id', 'invoice_date', 'invoice_date_due', 'amount_total', 'amount_residual', 'amount_residual_signed', 'currency_id', 'payment_state', 'state', 'invoice_origin', 'ref', 'payment_reference', 'company_id'];
+export const ORDER_FIELDS = ['id', 'name', 'partner_id', 'date_order', 'amount_total', 'currency_id', 'invoice_status', 'invoice_ids', 'amount_paid', 'state'];
 
 /** Tag in a payment memo that ties a counter payment to a sale order: `[SO:S00042]`. */
 export function saleOrderTag(name: string): string {
@@ -108,7 +101,7 @@ export async function findOpenInvoices(client: OdooClient, q: LookupQuery = {}):
 }
 
 /** Net amount of the counter's own (non-cancelled) payments tagged for each sale order. */
-async function counterPaymentsFor(client: OdooClient, names: string[]): Promise<Map<string, number>> {
+export async function counterPaymentsFor(client: OdooClient, names: string[]): Promise<Map<string, number>> {
   const sums = new Map<string, number>();
   if (names.length === 0) return sums;
   const domain: unknown[] = [['state', '!=', 'canceled']];
@@ -149,24 +142,4 @@ export async function findSaleOrders(client: OdooClient, q: LookupQuery = {}): P
       };
     })
     .filter((o) => o.due > 0);
-}
-
-/** Re-reads what is still due, right before the card is charged (someone may have paid meanwhile). */
-export async function checkDue(client: OdooClient, target: ErpTarget): Promise<DueNow> {
-  if (target.kind === 'walk_in') return { target, open: true, due: Number.POSITIVE_INFINITY, currency: null, paymentState: null };
-  if (target.kind === 'invoice') {
-    const rows = await client.call<Row[]>('account.move', 'read', { ids: [target.id], fields: INVOICE_FIELDS });
-    const r = rows[0];
-    if (!r) return { target, open: false, due: 0, currency: null, paymentState: null };
-    const inv = toInvoice(r);
-    const open = r.state === 'posted' && (inv.paymentState === 'not_paid' || inv.paymentState === 'partial') && inv.residual > 0;
-    return { target, open, due: open ? inv.residual : 0, currency: inv.currency, paymentState: inv.paymentState };
-  }
-  const rows = await client.call<Row[]>('sale.order', 'read', { ids: [target.id], fields: ORDER_FIELDS });
-  const r = rows[0];
-  if (!r || r.state !== 'sale') return { target, open: false, due: 0, currency: r ? m2oName(r.currency_id) : null, paymentState: null };
-  const paid = await counterPaymentsFor(client, [String(r.name)]);
-  const odooPaid = typeof r.amount_paid === 'number' ? fromOdooAmount(r.amount_paid) : 0;
-  const due = Math.max(0, fromOdooAmount(r.amount_total) - odooPaid - (paid.get(String(r.name)) ?? 0));
-  return { target, open: due > 0, due, currency: m2oName(r.currency_id), paymentState: null };
 }

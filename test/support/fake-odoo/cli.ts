@@ -1,5 +1,5 @@
 // Standalone fake Odoo for browser tests and benchmarks:
-//   tsx test/support/fake-odoo/cli.ts --port 8069 --latency 20 --key test-key [--db store] [--string-errors]
+//   tsx test/support/fake-odoo/cli.ts --port 8069 --latency 20 --key test-key [--db store] [--string-errors] [--enterprise]
 // Prints "FAKE_ODOO_URL=<url>" once listening; control it over /__fake/* (see server.ts).
 import { parseArgs } from 'node:util';
 import { startFakeOdoo } from './server';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     'string-errors': { type: 'boolean', default: false },
     'no-seed': { type: 'boolean', default: false },
+    enterprise: { type: 'boolean', default: false },
   },
 });
 
@@ -24,6 +25,7 @@ const fake = await startFakeOdoo({
   database: values.db ?? null,
   errorShape: values['string-errors'] ? 'string' : 'object',
   seed: !values['no-seed'],
+  edition: values.enterprise ? 'enterprise' : 'community',
 });
 console.log(`FAKE_ODOO_URL=${fake.url}`);
 

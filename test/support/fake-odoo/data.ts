@@ -36,7 +36,11 @@ export const MODELS: Record<string, { fields: Record<string, FieldDef>; display:
       outbound_payment_method_line_ids: f('x2m', 'account.payment.method.line'),
     },
   },
-  'account.payment.method.line': { display: 'name', fields: { name: CHAR, payment_type: CHAR, journal_id: f('m2o', 'account.journal') } },
+  'account.payment.method.line': {
+    display: 'name',
+    // payment_account_id: the line's outstanding account (none set on the seeded lines).
+    fields: { name: CHAR, payment_type: CHAR, journal_id: f('m2o', 'account.journal'), payment_account_id: f('m2o', 'account.account') },
+  },
   'account.move': {
     display: 'name',
     fields: {
@@ -56,6 +60,7 @@ export const MODELS: Record<string, { fields: Record<string, FieldDef>; display:
       ref: CHAR,
       payment_reference: CHAR,
       company_id: f('m2o', 'res.company'),
+      matched_payment_ids: f('x2m', 'account.payment'),
     },
   },
   'sale.order': {
@@ -91,6 +96,9 @@ export const MODELS: Record<string, { fields: Record<string, FieldDef>; display:
       state: CHAR,
       invoice_ids: f('x2m', 'account.move'),
       destination_account_id: f('m2o', 'account.account'),
+      move_id: f('m2o', 'account.move'),
+      is_reconciled: f('bool'),
+      is_matched: f('bool'),
     },
   },
   'account.payment.register': {
@@ -265,7 +273,9 @@ export class FakeOdooData {
     const m = this.model(model);
     const names = fields && fields.length ? fields : Object.keys(m.fields);
     this.checkFields(model, names);
-    return this.mustGet(model, ids).map((rec) => {
+    // A real 19.0 server answers `read` of an id that does not exist with 200 [] (odoo-erp.md §12a).
+    const table = this.table(model);
+    return ids.flatMap((id) => table.get(id) ?? []).map((rec) => {
       const out: Record<string, unknown> = { id: rec.id };
       for (const n of names) {
         if (n === 'id') continue;

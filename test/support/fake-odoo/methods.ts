@@ -2,6 +2,12 @@
 // wizard (invoice residual and payment_state change when paid; 422 "nothing left to pay"),
 // account.payment create/post/cancel, with Odoo's argument checks (unknown kwarg or ids given
 // to a model-level method -> 422, unknown method -> 404, no create rights -> 403).
+//
+// Edition (odoo-erp.md §12a): Community always gives a posted payment a journal entry (the
+// company's Outstanding Receipts when the method line has no account), so a wizard payment is
+// reconciled and the residual drops at once. Enterprise Accounting skips that fallback: with no
+// outstanding account the payment has no entry, stays in_process matched to the invoice, the
+// residual stays, and the invoice reads in_payment until the bank statement is matched.
 import { type FakeOdooData, type Rec, round2 } from './data';
 import { FakeOdooFault } from './errors';
 
@@ -17,10 +23,19 @@ interface Method {
 const NOTHING_LEFT = "You can't register a payment because there is nothing left to pay on the selected journal items.";
 const WRITABLE = new Set(['account.payment', 'account.payment.register']);
 
-export function createDispatcher(data: FakeOdooData) {
+export type OdooEdition = 'community' | 'enterprise';
+
+export function createDispatcher(data: FakeOdooData, edition: OdooEdition = 'community') {
   /** payment id -> how much of which invoice it settled (undone on cancel). */
   const allocations = new Map<number, Array<{ moveId: number; amount: number }>>();
   let paymentSeq = 0;
+
+  /** Matched payments with no journal entry, still in process: Odoo reads the invoice as in_payment. */
+  const waitingForBank = (move: Rec): boolean =>
+    ((move.matched_payment_ids as number[] | undefined) ?? []).some((id) => {
+      const p = data.get('account.payment', id);
+      return !!p && !p.move_id && p.state === 'in_process';
+    });
 
   const refreshInvoice = (move: Rec) => {
     const residual = round2(move.amount_residual as number);
@@ -28,8 +43,24 @@ export function createDispatcher(data: FakeOdooData) {
     data.update('account.move', move.id, {
       amount_residual: residual,
       amount_residual_signed: residual,
-      payment_state: residual <= 0 ? 'in_payment' : residual < total ? 'partial' : 'not_paid',
+      payment_state: residual <= 0 || waitingForBank(move) ? 'in_payment' : residual < total ? 'partial' : 'not_paid',
     });
+  };
+
+  /** Lowers the invoice by what the payment settles (at most its residual) and remembers it for a cancel. */
+  const allocate = (paymentId: number, move: Rec, amount: number, reconcileAll = false): number => {
+    const residual = move.amount_residual as number;
+    const applied = reconcileAll ? residual : Math.min(amount, residual);
+    allocations.set(paymentId, [...(allocations.get(paymentId) ?? []), { moveId: move.id, amount: applied }]);
+    data.update('account.move', move.id, { amount_residual: round2(residual - applied) });
+    refreshInvoice(data.get('account.move', move.id)!);
+    return applied;
+  };
+
+  const hasJournalEntry = (p: Rec): boolean => {
+    if (edition === 'community') return true;
+    const line = data.get('account.payment.method.line', p.payment_method_line_id as number);
+    return typeof line?.payment_account_id === 'number';
   };
 
   const checkMethodLine = (journalId: unknown, lineId: unknown, paymentType: string) => {
@@ -62,13 +93,19 @@ export function createDispatcher(data: FakeOdooData) {
       amount: round2(amount),
       state: 'draft',
       name: '/',
+      move_id: false,
+      is_reconciled: false,
+      is_matched: false,
     });
   };
 
   const post = (p: Rec) => {
     if (p.state !== 'draft') throw FakeOdooFault.user('Only a draft payment can be posted.');
     const journal = data.get('account.journal', p.journal_id as number);
-    data.update('account.payment', p.id, { state: 'in_process', name: `P${String(journal?.code ?? 'BNK')}/2026/${String(++paymentSeq).padStart(5, '0')}` });
+    const name = p.name !== '/' ? p.name : `P${String(journal?.code ?? 'BNK')}/2026/${String(++paymentSeq).padStart(5, '0')}`;
+    const moveId =
+      p.move_id || (hasJournalEntry(p) ? data.insert('account.move', { name, move_type: 'entry', state: 'posted', partner_id: p.partner_id || false, currency_id: p.currency_id, company_id: 1 }) : false);
+    data.update('account.payment', p.id, { state: 'in_process', name, move_id: moveId });
   };
 
   const wizardMoves = (context: Args): Rec[] => {
@@ -122,10 +159,10 @@ export function createDispatcher(data: FakeOdooData) {
             for (const { moveId, amount } of allocations.get(p.id) ?? []) {
               const move = data.get('account.move', moveId)!;
               data.update('account.move', moveId, { amount_residual: round2((move.amount_residual as number) + amount) });
-              refreshInvoice(data.get('account.move', moveId)!);
             }
             allocations.delete(p.id);
-            data.update('account.payment', p.id, { state: 'canceled' });
+            data.update('account.payment', p.id, { state: 'canceled', is_reconciled: false });
+            for (const moveId of (p.invoice_ids as number[] | undefined) ?? []) refreshInvoice(data.get('account.move', moveId)!);
           }
           return true;
         },
@@ -164,11 +201,14 @@ export function createDispatcher(data: FakeOdooData) {
             invoice_ids: [move.id],
           });
           post(data.get('account.payment', pid)!);
-          const residual = move.amount_residual as number;
-          const applied = wizard!.payment_difference_handling === 'reconcile' ? residual : Math.min(amount, residual);
-          allocations.set(pid, [{ moveId: move.id, amount: applied }]);
-          data.update('account.move', move.id, { amount_residual: round2(residual - applied) });
-          refreshInvoice(data.get('account.move', move.id)!);
+          data.update('account.move', move.id, { matched_payment_ids: [...((move.matched_payment_ids as number[] | undefined) ?? []), pid] });
+          if (data.get('account.payment', pid)!.move_id) {
+            // Its journal entry is reconciled with the invoice: the residual drops now.
+            const applied = allocate(pid, move, amount, wizard!.payment_difference_handling === 'reconcile');
+            data.update('account.payment', pid, { is_reconciled: round2(applied) >= round2(amount) });
+          } else {
+            refreshInvoice(data.get('account.move', move.id)!);
+          }
           if (context.dont_redirect_to_payments) return true;
           return { name: 'Payments', type: 'ir.actions.act_window', res_model: 'account.payment', context: { create: false }, view_mode: 'form', res_id: pid };
         },
@@ -176,8 +216,19 @@ export function createDispatcher(data: FakeOdooData) {
     },
   };
 
+  /**
+   * The bank statement line for a payment is matched (not a JSON-2 call the counter makes): a
+   * payment without a journal entry now settles its invoices, and the payment is paid.
+   */
+  const matchWithBank = (paymentId: number): void => {
+    const [p] = data.mustGet('account.payment', [paymentId]);
+    if (p!.state !== 'in_process') throw FakeOdooFault.user('Only a payment in process can be matched with the bank.');
+    data.update('account.payment', p!.id, { state: 'paid', is_matched: true });
+    for (const moveId of p!.move_id ? [] : ((p!.invoice_ids as number[] | undefined) ?? [])) allocate(p!.id, data.get('account.move', moveId)!, p!.amount as number);
+  };
+
   /** Runs model.method with a JSON-2 body; throws FakeOdooFault as Odoo's dispatcher would answer. */
-  return function dispatch(model: string, method: string, body: Args): unknown {
+  function dispatch(model: string, method: string, body: Args): unknown {
     data.model(model); // unknown model -> 404
     if (method.startsWith('_')) throw new FakeOdooFault(403, 'odoo.exceptions.AccessError', `Private methods (such as ${model}.${method}) cannot be called remotely.`);
     const m = specific[model]?.[method] ?? generic[method];
@@ -189,5 +240,6 @@ export function createDispatcher(data: FakeOdooData) {
     if (m.modelLevel && ids !== undefined) throw FakeOdooFault.badArguments(`cannot call ${model}.${method} with ids`);
     const idList = Array.isArray(ids) ? (ids as number[]) : [];
     return m.run(model, rest, idList, (context as Args | undefined) ?? {});
-  };
+  }
+  return Object.assign(dispatch, { matchWithBank });
 }

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FakeOdooData, type Rec } from './data';
 import { FakeOdooFault } from './errors';
-import { createDispatcher } from './methods';
+import { createDispatcher, type OdooEdition } from './methods';
 import { seed } from './seed';
 
 export interface FakeOdooOptions {
@@ -23,6 +23,12 @@ export interface FakeOdooOptions {
   seed?: boolean;
   /** Serve the /__fake/* control routes (default true). */
   controlRoutes?: boolean;
+  /**
+   * 'enterprise': Enterprise Accounting, whose payments without an outstanding account (none on
+   * the seeded Clover lines) leave the residual alone until the bank match (see methods.ts).
+   * Default 'community'.
+   */
+  edition?: OdooEdition;
 }
 
 /** Applies to the next `times` matching calls. */
@@ -124,11 +130,12 @@ function createControl(data: FakeOdooData, options: FakeOdooOptions, dispatch: R
       const r = data.get('account.move', id);
       return r && { ...r };
     },
-    addInvoice(vals: { name: string; partnerId: number; total: number; residual?: number; state?: string }): number {
+    /** moveType: out_invoice (default), out_refund (credit note), in_invoice (vendor bill), ... */
+    addInvoice(vals: { name: string; partnerId: number; total: number; residual?: number; state?: string; moveType?: string }): number {
       const residual = vals.residual ?? vals.total;
       return data.insert('account.move', {
         name: vals.name,
-        move_type: 'out_invoice',
+        move_type: vals.moveType ?? 'out_invoice',
         state: vals.state ?? 'posted',
         partner_id: vals.partnerId,
         commercial_partner_id: vals.partnerId,
@@ -142,6 +149,8 @@ function createControl(data: FakeOdooData, options: FakeOdooOptions, dispatch: R
         company_id: 1,
       });
     },
+    /** The bank statement is matched with this payment (Enterprise: only now does the invoice drop). */
+    matchWithBank: (paymentId: number): void => dispatch.matchWithBank(paymentId),
     /** Runs a call directly, as another Odoo user would (no HTTP, no faults). */
     call: (model: string, method: string, body: Record<string, unknown> = {}): unknown => dispatch(model, method, body),
     callCount: (model?: string, method?: string): number => calls.filter((c) => (!model || c.model === model) && (!method || c.method === method)).length,
@@ -162,7 +171,7 @@ const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : 
 export async function startFakeOdoo(options: FakeOdooOptions = {}): Promise<FakeOdoo> {
   const data = new FakeOdooData();
   if (options.seed ?? true) seed(data);
-  const dispatch = createDispatcher(data);
+  const dispatch = createDispatcher(data, options.edition);
   const control = createControl(data, options, dispatch);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
