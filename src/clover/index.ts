@@ -90,7 +90,7 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
     partialRefunds: config.ecomPartialRefunds ?? false,
     ...(config.forwardedFor ? { forwardedFor: config.forwardedFor } : {}),
   });
-  const getCharge = createChargeReader({ requester, deadlineMs, readRetries, readRetryDelayMs });
+  const chargeReader = createChargeReader({ requester, deadlineMs, readRetries, readRetryDelayMs });
   const flow = createOAuthFlow({ webBase: hosts.web, clientId: config.appId, endpoint, tokens });
 
   return {
@@ -117,7 +117,7 @@ export function createCloverClient(config: CloverClientConfig): CloverClient {
         merchantId: mId,
         payDisplay: (deviceSerial) => createPayDisplay(payOptions, deviceSerial),
         platform: createPlatform({ requester, merchantId: mId, logger, deadlineMs, readRetries, readRetryDelayMs }),
-        ecommerce: createEcommerce(mId, tokenize, charges, getCharge, keys),
+        ecommerce: createEcommerce(mId, tokenize, charges, chargeReader, keys),
       };
     },
     close: () => transport.close(),

@@ -26,19 +26,25 @@ export type SaleState =
   | 'resolving'
   | 'forced';
 
+/** Where an approval that arrives after the till decided may still land. */
+const LATE: readonly SaleState[] = ['approved', 'partial'];
+
 export const SALE_TRANSITIONS: Readonly<Record<SaleState, readonly SaleState[]>> = {
   // journaled -> unknown/resolving: the app died between journal and answer (startup resolver).
   // journaled -> cancelled: the till knows the request never left.
   journaled: ['sent', 'cancelled', 'unknown', 'resolving', 'forced'],
   sent: ['cancel_requested', 'approved', 'partial', 'declined', 'cancelled', 'unknown', 'forced'],
   cancel_requested: ['cancelled', 'approved', 'partial', 'declined', 'unknown', 'forced'],
-  unknown: ['resolving', 'forced'],
+  // unknown -> a definite answer: the owner's reply arrived after another process gave up on it.
+  unknown: ['resolving', 'forced', 'declined', 'cancelled', ...LATE],
   resolving: ['approved', 'partial', 'declined', 'cancelled', 'unknown', 'forced'],
   approved: [],
   partial: [],
-  declined: [],
-  cancelled: [],
-  forced: [],
+  // A late answer always wins over a local verdict: money Clover says moved is recorded
+  // (the ledger allows it from forced only when the force said declined).
+  declined: LATE,
+  cancelled: LATE,
+  forced: LATE,
 };
 
 /** Refunds, voids and credits: journal first, then the same unknown/resolving/forced exits. */
@@ -47,11 +53,12 @@ export type OperationState = 'journaled' | 'sent' | 'approved' | 'declined' | 'u
 export const OPERATION_TRANSITIONS: Readonly<Record<OperationState, readonly OperationState[]>> = {
   journaled: ['sent', 'declined', 'unknown', 'resolving', 'forced'],
   sent: ['approved', 'declined', 'unknown', 'forced'],
-  unknown: ['resolving', 'forced'],
+  unknown: ['resolving', 'forced', 'approved', 'declined'],
   resolving: ['approved', 'declined', 'unknown', 'forced'],
   approved: [],
-  declined: [],
-  forced: [],
+  // Late answers win here too (from forced only when the force said declined).
+  declined: ['approved'],
+  forced: ['approved'],
 };
 
 /** States in which a sale/operation still needs resolving before the device takes another. */
@@ -66,7 +73,20 @@ interface Attribution {
   training: boolean;
 }
 
-export interface Sale extends Attribution {
+/** Who is waiting for Clover's answer on a sent record (v6), and what its checks found. */
+export interface Liveness {
+  /** `host/boot/pid` of the process waiting for the answer; null when nobody is. */
+  leaseOwner: string | null;
+  /** Epoch ms until which the owner's claim holds (renewed while the request is open). */
+  leaseUntil: number | null;
+  /** Epoch ms after which the customer can no longer finish at the terminal. */
+  answerBy: number | null;
+  /** What the record failed (approved late, details missing, another amount); null when fine. */
+  problem: string | null;
+  problemSeenAt: number | null;
+}
+
+export interface Sale extends Attribution, Liveness {
   id: number;
   opId: string;
   externalPaymentId: string;
@@ -111,7 +131,7 @@ export interface Payment extends Attribution {
   createdAt: number;
 }
 
-interface Operation extends Attribution {
+interface Operation extends Attribution, Liveness {
   id: number;
   opId: string;
   idempotencyKey: string;

@@ -39,7 +39,8 @@ export class LedgerUnavailableError extends Error {
 export class LedgerRuleError extends Error {
   override readonly name = 'LedgerRuleError';
   constructor(
-    readonly code: 'duplicate' | 'pan_rejected' | 'invalid_transition' | 'not_found' | 'invalid_input' | 'constraint',
+    /** busy: the terminal (or keyed amount) still has an open sale. */
+    readonly code: 'duplicate' | 'pan_rejected' | 'invalid_transition' | 'not_found' | 'invalid_input' | 'constraint' | 'busy',
     message: string,
   ) {
     super(message);

@@ -15,6 +15,9 @@ import { formatMinor } from '../shared/money';
 import { AUDIT_HEAD_DIGITS } from '../sync';
 import type { Till } from './create-till';
 import { REFUND_MAX_AGE_DAYS } from './refunds/refund-payment';
+import { leaseHeld } from './process-lease';
+import { outcomeOfLookup } from './sales/payment-lookup';
+import { emit } from './sales/sale-outcome';
 
 type Difference = DayTotalsView['clover']['differences'][number];
 
@@ -44,6 +47,10 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
     return b;
   };
   const differences: Difference[] = [];
+  // Clover's payments first: one it took for a sale the ledger gave up on is recorded (late)
+  // before anything is added up, so the totals hold the money that moved.
+  const listed = await cloverPayments(till, { fromMs, toMs });
+  if (Array.isArray(listed)) recordLateApprovals(till, listed, differences);
 
   // Refunds are allowed up to 180 days after their payment, so today's refunds belong to these.
   const payments = till.ledger.payments.list({ since: fromMs - (REFUND_MAX_AGE_DAYS + 1) * DAY_MS, limit: ALL, training });
@@ -83,14 +90,17 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
     }
   }
   for (const s of till.ledger.sales.list({ since: fromMs, limit: ALL })) {
-    if (s.createdAt < toMs && s.training === training && UNRESOLVED_SALE_STATES.includes(s.state)) {
+    if (s.createdAt >= toMs || s.training !== training) continue;
+    if (UNRESOLVED_SALE_STATES.includes(s.state)) {
       differences.push({ cloverPaymentId: s.cloverPaymentId, saleId: s.id, what: `sale #${s.id} of ${formatMinor(s.amount + s.surcharge)} has an unknown outcome: not in the totals; resolve it in Needs attention` });
+    } else if (s.problem) {
+      differences.push({ cloverPaymentId: s.cloverPaymentId, saleId: s.id, what: `sale #${s.id}: ${s.problem}` });
     }
   }
 
   const byBrand = [...brands.values()].sort((a, b) => a.brand.localeCompare(b.brand));
   const net = byBrand.reduce((n, b) => n + b.sales - b.voids - b.refunds, 0);
-  const clover = await compareWithClover(till, dayPayments, { fromMs, toMs }, differences);
+  const clover = await compareWithClover(till, dayPayments, listed, differences);
   const head = till.ledger.audit.head();
   return { date: input.date, currency: till.settings().currency, byBrand, net, clover, auditHead: { seq: head.seq, hash: head.hash.slice(0, AUDIT_HEAD_DIGITS) } };
 }
@@ -105,12 +115,38 @@ function creditsOfDay(till: Till, inDay: (t: number) => boolean, training: boole
   }
 }
 
-async function compareWithClover(till: Till, dayPayments: Payment[], range: { fromMs: number; toMs: number }, local: Difference[]): Promise<DayTotalsView['clover']> {
-  let listed: CloverPayment[];
+async function cloverPayments(till: Till, range: { fromMs: number; toMs: number }): Promise<CloverPayment[] | Error> {
   try {
-    listed = await till.merchant().platform.listPayments(range);
+    return await till.merchant().platform.listPayments(range);
   } catch (error) {
-    return { checked: false, message: `Clover could not be asked for its payments (${(error as Error).message}); the totals are the till's alone.`, differences: local };
+    return error as Error;
+  }
+}
+
+/**
+ * A Clover approval carrying the id of a sale the ledger has as cancelled, declined, unknown
+ * or forced declined is money that moved: recorded now as a late approval (never while another
+ * process still waits for that sale's answer).
+ */
+function recordLateApprovals(till: Till, listed: CloverPayment[], differences: Difference[]): void {
+  for (const c of listed) {
+    if (!c.externalPaymentId || interpretPayment(c, undefined).kind !== 'approved' || till.ledger.payments.byCloverPaymentId(c.id)) continue;
+    const sale = till.ledger.sales.byExternalPaymentId(c.externalPaymentId);
+    if (!sale || sale.state === 'approved' || sale.state === 'partial' || (sale.state === 'forced' && sale.forcedOutcome === 'approved')) continue;
+    if (leaseHeld(till, 'sale', sale)) continue;
+    try {
+      const after = till.ledger.sales.recordOutcome(sale.id, outcomeOfLookup(sale, { kind: 'payment', payment: c }, false, ''), 'end of day').sale;
+      emit(till, after);
+      differences.push({ cloverPaymentId: c.id, saleId: sale.id, what: `Clover took ${formatMinor(c.amount + (c.tipAmount ?? 0))} for sale #${sale.id}, which the ledger had as ${sale.state}: recorded now as approved late` });
+    } catch (error) {
+      till.logger.log('error', 'could not record a late approval', { saleId: sale.id, error: String(error) });
+    }
+  }
+}
+
+async function compareWithClover(till: Till, dayPayments: Payment[], listed: CloverPayment[] | Error, local: Difference[]): Promise<DayTotalsView['clover']> {
+  if (listed instanceof Error) {
+    return { checked: false, message: `Clover could not be asked for its payments (${listed.message}); the totals are the till's alone.`, differences: local };
   }
   const differences = [...local];
   const byId = new Map(listed.map((c) => [c.id, c]));

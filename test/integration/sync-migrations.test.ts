@@ -119,7 +119,7 @@ describe('migrations', () => {
     const ledger = openLedger(path);
     try {
       expect(ledger.audit.check()).toMatchObject({ ok: true, checked: 0, unaudited: 9 });
-      ledger.sales.journal({ externalPaymentId: 'EXTNEW', idempotencyKey: 'key-new', target: { kind: 'walk_in' }, amount: 100, currency: 'USD', cashier: 'ann', terminalSerial: 'C1' });
+      ledger.sales.journal({ externalPaymentId: 'EXTNEW', idempotencyKey: 'key-new', target: { kind: 'walk_in' }, amount: 100, currency: 'USD', cashier: 'ann', terminalSerial: 'C9' });
       expect(ledger.audit.check()).toMatchObject({ ok: true, checked: 1, unaudited: 9 });
     } finally {
       ledger.close();

@@ -6,6 +6,7 @@ import { lineLogger } from '../../src/shared/logger';
 import { MemorySecretStore } from '../../src/shared/secret-store';
 import { createTill } from '../../src/till/create-till';
 import { startKeyedSale, type KeyedCardInput } from '../../src/till/keyed/keyed-sale';
+import { resolveSale } from '../../src/till/sales/sale-recovery';
 import { syncTerminals } from '../../src/till/terminals';
 import { startClockedTillHarness, type ClockedTillHarness } from '../support/till-harness-clock';
 
@@ -61,12 +62,23 @@ describe('keyed sale', () => {
     expect(h.till.ledger.sales.list()).toHaveLength(0);
   });
 
-  it('an unknown charge outcome stays unknown, pointing to Needs attention and the Clover dashboard', async () => {
+  it('a charge whose answer was lost is found by the attempt id it carries, and recorded once', async () => {
     h.sim.control.fault({ method: 'POST', path: '/v1/charges', host: 'ecommerce', kind: 'drop-after-complete' });
     const sale = await startKeyedSale(h.till, { amount: 1200, card: card(APPROVE) });
-    expect(sale).toMatchObject({ state: 'unknown', moneyMoved: 'unknown' });
-    expect(sale.message).toMatch(/Needs attention.*cannot be looked up by external id.*Clover dashboard/);
+    expect(sale).toMatchObject({ state: 'approved', moneyMoved: 'yes', cardLast4: '4242' });
     expect(charges()).toHaveLength(1);
+    expect(sale.cloverPaymentId).toBe(charges()[0]!.id);
+  });
+
+  it('when Clover cannot be asked either, the keyed sale stays unknown and blocks keying the same amount again', async () => {
+    h.sim.control.fault({ method: 'POST', path: '/v1/charges', host: 'ecommerce', kind: 'drop-after-complete' });
+    h.sim.control.fault({ method: 'GET', path: '/v1/charges', host: 'ecommerce', kind: 'status500', times: 10 });
+    const sale = await startKeyedSale(h.till, { amount: 1300, card: card(APPROVE) });
+    expect(sale).toMatchObject({ state: 'unknown', moneyMoved: 'unknown' });
+    await expect(startKeyedSale(h.till, { amount: 1300, card: card(APPROVE) })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('same amount') });
+    expect(charges()).toHaveLength(1);
+    h.sim.control.clearFaults();
+    expect(await resolveSale(h.till, sale.id)).toMatchObject({ state: 'approved', moneyMoved: 'yes' });
   });
 
   it('leaves the card number nowhere: not in any data-folder file (WAL included), not in any log line', async () => {

@@ -35,7 +35,7 @@ describe('refunds', () => {
     expect(op).toMatchObject({ kind: 'refund', state: 'approved', saleId: sale.id, amount: 1234, currency: 'USD' });
     expect(op.cloverId).toBeTruthy();
     expect(successfulRefunds(sale.cloverPaymentId)).toEqual([expect.objectContaining({ amount: 1234, via: 'rest-pay' })]);
-    expect(toSaleView(h.till.ledger, h.till.ledger.sales.get(sale.id)!)).toMatchObject({ refunded: 1234, refundable: 0 });
+    expect(toSaleView(h.till, h.till.ledger.sales.get(sale.id)!)).toMatchObject({ refunded: 1234, refundable: 0 });
     expect(h.till.ledger.outbox.list().filter((i) => i.kind === 'refund')).toHaveLength(1);
   });
 

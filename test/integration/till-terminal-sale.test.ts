@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CounterError } from '../../src/shared/contract/result';
 import { cancelSale } from '../../src/till/sales/cancel-sale';
-import { resolveAll } from '../../src/till/sales/sale-recovery';
+import { resolveAll, resolveSale } from '../../src/till/sales/sale-recovery';
 import { startTerminalSale } from '../../src/till/sales/terminal-sale';
-import { SERIAL, startTillHarness, type TillHarness } from '../support/till-harness';
+import { SERIAL, SERIAL_2, startTillHarness, type TillHarness } from '../support/till-harness';
 
 let h: TillHarness;
 beforeEach(async () => {
@@ -71,16 +71,32 @@ describe('terminal sale', () => {
     expect(h.till.ledger.outbox.list()).toHaveLength(1);
   });
 
-  it('resolves at start-up a sale journaled just before a crash, with no payment at Clover', async () => {
-    // Crash between journal and send: Clover never saw it, so no money moved.
+  it('closes at start-up a sale journaled but never sent: no money moved', async () => {
     const sale = h.till.ledger.sales.journal({
       externalPaymentId: 'SCRASHED000000000001', idempotencyKey: 'k-crash-1', target: { kind: 'walk_in' },
       amount: 999, currency: 'USD', cashier: 'c', terminalSerial: SERIAL,
     });
-    h.till.ledger.sales.markSent(sale.id);
     const [resolved] = await resolveAll(h.till);
-    expect(resolved).toMatchObject({ id: sale.id, state: 'cancelled', moneyMoved: 'no' });
+    expect(resolved).toMatchObject({ id: sale.id, state: 'cancelled', moneyMoved: 'no', message: expect.stringContaining('never sent') });
     expect(charges()).toHaveLength(0);
+  });
+
+  it('a sent sale Clover has no payment for stays open while the customer could still pay, and is closed after', async () => {
+    const sale = h.till.ledger.sales.journal({
+      externalPaymentId: 'SCRASHED000000000002', idempotencyKey: 'k-crash-2', target: { kind: 'walk_in' },
+      amount: 999, currency: 'USD', cashier: 'c', terminalSerial: SERIAL,
+    });
+    // Sent by a process that died at once; the customer has until answerBy to pay.
+    h.till.ledger.sales.markSent(sale.id, { owner: 'gone/none/1', until: Date.now() - 1, answerBy: Date.now() + 60_000 });
+    const [open] = await resolveAll(h.till);
+    expect(open).toMatchObject({ id: sale.id, state: 'unknown', moneyMoved: 'unknown', message: expect.stringContaining('could still pay') });
+    expect(charges()).toHaveLength(0);
+    const other = h.till.ledger.sales.journal({
+      externalPaymentId: 'SCRASHED000000000003', idempotencyKey: 'k-crash-3', target: { kind: 'walk_in' },
+      amount: 999, currency: 'USD', cashier: 'c', terminalSerial: SERIAL_2,
+    });
+    h.till.ledger.sales.markSent(other.id, { owner: 'gone/none/1', until: Date.now() - 1, answerBy: Date.now() - 1 });
+    expect(await resolveSale(h.till, other.id)).toMatchObject({ state: 'cancelled', moneyMoved: 'no' });
   });
 
   it('refuses bad input before anything is written', async () => {

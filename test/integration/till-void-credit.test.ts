@@ -37,7 +37,7 @@ describe('void', () => {
     expect(op).toMatchObject({ kind: 'void', state: 'approved', saleId: sale.id, amount: 1500, cloverId: sale.cloverPaymentId });
     const atClover = h.sim.control.payments().find((p) => p.id === sale.cloverPaymentId)!;
     expect(atClover).toMatchObject({ result: 'VOIDED', voidReason: 'USER_CANCEL' });
-    expect(toSaleView(h.till.ledger, h.till.ledger.sales.get(sale.id)!)).toMatchObject({ voided: true, refundable: 0 });
+    expect(toSaleView(h.till, h.till.ledger.sales.get(sale.id)!)).toMatchObject({ voided: true, refundable: 0 });
     await expect(refundSale(h.till, { saleId: sale.id })).rejects.toMatchObject({ code: 'REFUSED' });
   });
 
@@ -59,7 +59,7 @@ describe('void', () => {
     expect(err.code).toBe('REFUSED');
     expect(err.message).toMatch(/void window passed: refund instead/);
     expect(h.sim.control.payments().find((p) => p.id === sale.cloverPaymentId)!.result).toBe('SUCCESS');
-    expect(toSaleView(h.till.ledger, h.till.ledger.sales.get(sale.id)!).voided).toBe(false);
+    expect(toSaleView(h.till, h.till.ledger.sales.get(sale.id)!).voided).toBe(false);
   });
 
   it('the window closes at local midnight (closeout) even within 20 minutes', () => {

@@ -20,7 +20,7 @@ function view(over: Partial<SaleView> = {}): SaleView {
     id: 1, opId: attempt.opId, state: 'sent', moneyMoved: 'unknown', entry: 'terminal', amount: 1234, surcharge: 0, total: 1234, currency: 'USD', approvedAmount: null,
     remainder: 0, refunded: 0, refundable: 0, voided: false, cardBrand: null, cardLast4: null, authCode: null, cloverPaymentId: null,
     externalPaymentId: 'S1', terminalSerial: 'C0SIM0000001', cashier: 'c', target: { kind: 'walk_in' }, training: false, message: null,
-    forcedReason: null, createdAt: T0 + 10, updatedAt: T0 + 10, ...over,
+    forcedReason: null, inProgress: null, problem: null, createdAt: T0 + 10, updatedAt: T0 + 10, ...over,
   };
 }
 

@@ -12,8 +12,10 @@ afterEach(() => cleanup());
 
 const INVOICE = { kind: 'invoice', id: 7, ref: 'INV/2026/00007', partnerId: 2 } as const;
 
+let terminal = 0;
 function journal(extra: Partial<Parameters<Ledger['sales']['journal']>[0]> = {}) {
   const id = ids();
+  terminal++; // one open sale per terminal: each journal here gets a terminal of its own
   return ledger.sales.journal({
     externalPaymentId: id.externalPaymentId,
     idempotencyKey: id.idempotencyKey,
@@ -22,7 +24,7 @@ function journal(extra: Partial<Parameters<Ledger['sales']['journal']>[0]> = {})
     surcharge: 300,
     currency: 'USD',
     cashier: 'ann',
-    terminalSerial: 'C045UQ00000001',
+    terminalSerial: `C045UQ${String(terminal).padStart(8, '0')}`,
     ...extra,
   });
 }
@@ -52,15 +54,37 @@ describe('sales', () => {
     expect(ledger.outbox.list()).toHaveLength(1);
   });
 
-  it('an approval whose outbox write fails leaves no trace (one transaction)', () => {
+  it("an answer naming another sale's Clover payment is not recorded twice: the sale stays open, flagged", () => {
     const s = journal({ training: false });
     ledger.sales.markSent(s.id);
-    // A payment with the same Clover id already exists: the insert fails mid-transaction.
     const other = journal();
     ledger.sales.markSent(other.id);
-    ledger.sales.recordOutcome(other.id, { result: 'approved', cloverPaymentId: 'CPDUPLICATE01' });
-    expect(() => ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CPDUPLICATE01' })).toThrow(LedgerRuleError);
-    expect(ledger.sales.get(s.id)!.state).toBe('sent');
+    ledger.sales.recordOutcome(other.id, { result: 'approved', cloverPaymentId: 'CPDUPLICATE01', last4: '4242' });
+    const { sale, payment } = ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CPDUPLICATE01', last4: '4242' });
+    expect(payment).toBeNull();
+    expect(sale).toMatchObject({ state: 'unknown', problem: expect.stringContaining(`already recorded for sale #${other.id}`) });
+    expect(ledger.outbox.list()).toHaveLength(1);
+    expect(ledger.sales.unresolved().map((x) => x.id)).toEqual([s.id]);
+  });
+
+  it('one open sale per terminal, held by the database; a keyed sale waits for an open keyed one of the same amount', () => {
+    const s = journal({ terminalSerial: 'C045UQBUSY0001' });
+    expect(() => journal({ terminalSerial: 'C045UQBUSY0001' })).toThrow(expect.objectContaining({ code: 'busy', message: expect.stringContaining(`sale #${s.id}`) }));
+    expect(journal({ terminalSerial: 'C045UQBUSY0002' }).state).toBe('journaled'); // another terminal is free
+    ledger.sales.recordOutcome(s.id, { result: 'cancelled', reason: 'never sent' });
+    expect(journal({ terminalSerial: 'C045UQBUSY0001' }).state).toBe('journaled');
+    const keyed = journal({ terminalSerial: 'KEYED', amount: 2_000, surcharge: 0 });
+    expect(() => journal({ terminalSerial: 'KEYED', amount: 2_000, surcharge: 0 })).toThrow(/keyed sale #\d+ of the same amount/);
+    expect(journal({ terminalSerial: 'KEYED', amount: 2_500, surcharge: 0 }).state).toBe('journaled');
+    expect(keyed.state).toBe('journaled');
+  });
+
+  it('an approval whose card details fail a check is recorded all the same, with the problem flagged', () => {
+    const s = journal();
+    ledger.sales.markSent(s.id);
+    const { sale, payment } = ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP00NOLAST401', last4: '', cardBrand: '', approvedAmount: 10_300 });
+    expect(sale).toMatchObject({ state: 'approved', cardLast4: null, problem: expect.stringContaining('last 4') });
+    expect(payment).toMatchObject({ amount: 10_000, surcharge: 300 });
     expect(ledger.outbox.list()).toHaveLength(1);
   });
 
@@ -80,19 +104,55 @@ describe('sales', () => {
     expect(payment).toMatchObject({ amount: 5_000, surcharge: 150 });
     const rest = journal({ amount: 5_000, surcharge: 150, parentSaleId: s.id });
     expect(rest.parentSaleId).toBe(s.id);
-    expect(() => ledger.sales.recordOutcome(rest.id, { result: 'partial', cloverPaymentId: 'X1', approvedAmount: 9_999_999 })).toThrow(/below the requested/);
+    ledger.sales.markSent(rest.id);
+    // More than asked is money that moved: recorded as approved, flagged for a person.
+    const over = ledger.sales.recordOutcome(rest.id, { result: 'partial', cloverPaymentId: 'X1', approvedAmount: 9_999_999, last4: '4242' });
+    expect(over.sale).toMatchObject({ state: 'approved', approvedAmount: 9_999_999, problem: expect.stringContaining('more than the 5150 asked') });
   });
 
-  it('walks the unknown -> resolving -> approved path and refuses impossible moves', () => {
+  it('walks the unknown -> resolving -> approved path; a negative answer never undoes money', () => {
     const s = journal();
     ledger.sales.markSent(s.id);
     ledger.sales.recordOutcome(s.id, { result: 'unknown', reason: 'timeout' });
-    expect(() => ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP0000000UNK1' })).toThrow(/cannot go from unknown to approved/);
     ledger.sales.startResolving(s.id);
-    ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP0000000UNK1' });
-    expect(ledger.sales.get(s.id)!.state).toBe('approved');
-    expect(() => ledger.sales.recordOutcome(s.id, { result: 'declined' })).toThrow(LedgerRuleError);
+    ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP0000000UNK1', last4: '4242' });
+    expect(ledger.sales.get(s.id)).toMatchObject({ state: 'approved', problem: null });
+    expect(ledger.sales.recordOutcome(s.id, { result: 'declined' }).sale.state).toBe('approved');
+    expect(ledger.sales.recordOutcome(s.id, { result: 'unknown' }).sale.state).toBe('approved');
     expect(ledger.sales.unresolved()).toHaveLength(0);
+    expect(() => ledger.sales.markSent(s.id)).toThrow(LedgerRuleError);
+  });
+
+  it.each(['cancelled', 'declined', 'unknown'] as const)('an approval that arrives after the till recorded %s wins: approved late, flagged, synced', (state) => {
+    const s = journal();
+    ledger.sales.markSent(s.id);
+    ledger.sales.recordOutcome(s.id, { result: state, reason: 'the till gave up' });
+    const { sale, payment } = ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP00LATE00001', last4: '4242' });
+    expect(sale).toMatchObject({ state: 'approved', problem: expect.stringContaining(`Approved late`) });
+    expect(payment).not.toBeNull();
+    expect(ledger.outbox.list()).toHaveLength(1);
+    expect(ledger.audit.check().ok).toBe(true);
+    expect(ledger.sales.withProblems().map((x) => x.id)).toEqual([s.id]);
+    ledger.sales.acknowledgeProblem(s.id, 'mia');
+    expect(ledger.sales.withProblems()).toHaveLength(0);
+    expect(ledger.sales.get(s.id)!.problem).toContain('Approved late'); // the flag stays on record
+  });
+
+  it('a late approval lands on a sale forced declined, never on one forced approved twice', () => {
+    const s = journal();
+    ledger.sales.markSent(s.id);
+    ledger.sales.recordOutcome(s.id, { result: 'unknown' });
+    ledger.sales.forceResolve(s.id, { outcome: 'declined', reason: 'customer left', manager: 'mia' });
+    expect(ledger.sales.recordOutcome(s.id, { result: 'approved', cloverPaymentId: 'CP00LATE00002', last4: '4242' }).sale.state).toBe('approved');
+    const f = journal();
+    ledger.sales.markSent(f.id);
+    ledger.sales.forceResolve(f.id, { outcome: 'approved', reason: 'seen on the dashboard', manager: 'mia' });
+    // Clover's id of the forced payment becomes known: attached, not a second payment.
+    const { sale } = ledger.sales.recordOutcome(f.id, { result: 'approved', cloverPaymentId: 'CP00FORCED001', approvedAmount: 10_300 });
+    expect(sale).toMatchObject({ state: 'forced', cloverPaymentId: 'CP00FORCED001' });
+    expect(ledger.payments.bySale(f.id)!.cloverPaymentId).toBe('CP00FORCED001');
+    expect(ledger.outbox.list()).toHaveLength(2);
+    expect(ledger.audit.check().ok).toBe(true);
   });
 
   it('a sale found "sent" at startup goes unknown -> resolving', () => {
@@ -115,6 +175,7 @@ describe('sales', () => {
 
   it('refuses duplicate ids, bad amounts and bad currencies with clear errors', () => {
     const s = journal();
+    ledger.sales.recordOutcome(s.id, { result: 'cancelled' });
     expect(() => journal({ externalPaymentId: s.externalPaymentId })).toThrow(/Already recorded/);
     expect(() => journal({ amount: 0 })).toThrow(/amount/);
     expect(() => journal({ amount: 12.5 })).toThrow(/whole number/);

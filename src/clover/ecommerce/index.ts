@@ -1,6 +1,6 @@
 // Keyed (card-not-present) payments for one merchant: tokenize, then charge the token.
 import type { MoneyResult } from '../results';
-import type { ChargeBalance, GetCharge } from './charge-read';
+import type { ChargeBalance, ChargeReader, FoundCharge } from './charge-read';
 import type { CardInput } from './card';
 import type { ChargeCalls, ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
 import type { PakmsKeys } from './pakms';
@@ -15,6 +15,8 @@ export interface EcommerceClient {
   refund(chargeId: string, request: { amount?: number; idempotencyKey: string }): Promise<MoneyResult<EcomRefundValue>>;
   /** The charge as Clover holds it now (a read: throws on failure); null when unknown. */
   getCharge(chargeId: string): Promise<ChargeBalance | null>;
+  /** Recent charges whose description holds `marker` (a keyed attempt's id); throws when unreadable. */
+  findCharges(marker: string): Promise<FoundCharge[]>;
   /**
    * Fetches the PAKMS key afresh with the credential in use for Ecommerce: proves that
    * credential reaches Clover Ecommerce (a rejected one throws CredentialRejectedError), and
@@ -23,7 +25,7 @@ export interface EcommerceClient {
   checkAccess(): Promise<void>;
 }
 
-export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls, getCharge: GetCharge, keys: PakmsKeys): EcommerceClient {
+export function createEcommerce(merchantId: string, tokenize: Tokenize, charges: ChargeCalls, reader: ChargeReader, keys: PakmsKeys): EcommerceClient {
   return {
     async checkAccess() {
       await keys.invalidate(merchantId);
@@ -33,11 +35,12 @@ export function createEcommerce(merchantId: string, tokenize: Tokenize, charges:
     charge: (r) => charges.charge(merchantId, r),
     capture: (id, r) => charges.capture(merchantId, id, r),
     refund: (id, r) => charges.refund(merchantId, id, r),
-    getCharge: (id) => getCharge(merchantId, id),
+    getCharge: (id) => reader.getCharge(merchantId, id),
+    findCharges: (marker) => reader.findCharges(merchantId, marker),
   };
 }
 
 export type { CardBrand, CardInput } from './card';
 export type { CardToken } from './tokenize';
 export type { ChargeRequest, ChargeValue, EcomRefundValue } from './charges';
-export type { ChargeBalance } from './charge-read';
+export type { ChargeBalance, FoundCharge } from './charge-read';

@@ -141,6 +141,7 @@ function getPayment(sim: SimContext, call: ConnectCall, id: string): SimResponse
 
 function getByExternalId(sim: SimContext, call: ConnectCall, ext: string): SimResponse {
   if (sim.devices.inFlight(call.merchantId, ext)) {
+    if (sim.opts.inFlightLookup === 404) return json(404, { message: `No payment with externalPaymentId ${ext}`, type: 'NOT_FOUND' });
     return json(503, { message: `A payment with externalPaymentId ${ext} is still in progress`, type: 'RESOURCE_CONFLICT' });
   }
   const p = sim.ledger.byExternalId(call.merchantId, ext);

@@ -23,6 +23,8 @@ export interface ResolvedOptions {
   velocityLimit: number | false;
   /** D22: past exp_year accepted at tokenize (sandbox quirk). */
   acceptPastExpiry: boolean;
+  /** D12: lookup of a payment still in flight: 503 or 404. */
+  inFlightLookup: 503 | 404;
 }
 
 export const DEFAULT_MERCHANT: SimMerchant = {
@@ -51,6 +53,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     strictUserAgent: o.flags?.strictUserAgent ?? false,
     velocityLimit: o.flags?.velocityLimit ?? (profile === 'sandbox-faithful' ? 8 : false),
     acceptPastExpiry: profile === 'sandbox-faithful',
+    inFlightLookup: o.flags?.inFlightLookup === 404 ? 404 : 503,
   };
 }
 

@@ -36,6 +36,9 @@ export interface SimulatorFlags {
   /** D22: approved Ecommerce charges per card per day before the velocity decline. Default 8 in
    * 'sandbox-faithful', off in the other profiles. */
   velocityLimit?: number | false;
+  /** D12: what a lookup by externalPaymentId answers while that payment still waits for the
+   * customer: 503 (default, "in progress") or 404 (real Clover may not know it yet). */
+  inFlightLookup?: 503 | 404;
 }
 
 export interface SimulatorOptions {

@@ -56,7 +56,13 @@ export const callSchemas = {
     .strict(),
   'recovery.list': none,
   'recovery.resolve': z.object({ saleId: id }).strict(),
-  'recovery.force': z.object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100) }).strict(),
+  // cloverPaymentId: the payment found on the Clover dashboard (checked against the attempt).
+  'recovery.force': z
+    .object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100), cloverPaymentId: z.string().regex(/^[A-Z0-9]{13}$/, 'a Clover payment id is 13 capital letters and digits').optional() })
+    .strict(),
+  // Records whose problem (approved late, details missing) a manager has not acknowledged yet.
+  'recovery.problems': none,
+  'recovery.acknowledge': z.object({ kind: z.enum(['sale', 'refund', 'void', 'credit']), id, manager: freeText(1, 100) }).strict(),
   'recovery.operations': none,
   'recovery.resolveOperation': z.object({ kind: z.enum(['refund', 'void', 'credit']), id }).strict(),
   'recovery.forceOperation': z
@@ -125,6 +131,8 @@ export interface CallOutputs {
   'recovery.list': SaleView[];
   'recovery.resolve': SaleView;
   'recovery.force': SaleView;
+  'recovery.problems': { sales: SaleView[]; operations: OperationView[] };
+  'recovery.acknowledge': { acknowledged: true };
   'recovery.operations': OperationView[];
   'recovery.resolveOperation': OperationView;
   'recovery.forceOperation': OperationView;

@@ -8,7 +8,7 @@ import type { ApiResult } from './result';
 export const CALL_NAMES = [
   'app.info',
   'sales.quote', 'sales.start', 'sales.cancel', 'sales.keyed', 'sales.get', 'sales.list',
-  'recovery.list', 'recovery.resolve', 'recovery.force', 'recovery.operations', 'recovery.resolveOperation', 'recovery.forceOperation',
+  'recovery.list', 'recovery.resolve', 'recovery.force', 'recovery.problems', 'recovery.acknowledge', 'recovery.operations', 'recovery.resolveOperation', 'recovery.forceOperation',
   'refunds.create', 'refunds.void', 'refunds.credit',
   'terminals.list', 'terminals.sync', 'terminals.ping', 'terminals.setDefault', 'terminals.rename',
   'erp.findDocuments', 'erp.status',

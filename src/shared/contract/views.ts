@@ -40,8 +40,18 @@ export interface SaleView {
   training: boolean;
   message: string | null;
   forcedReason: string | null;
+  /** Another process (or this one) is waiting for Clover's answer: nobody else may settle it. */
+  inProgress: InProgressView | null;
+  /** What the record failed (e.g. approved late), until a manager acknowledges it. */
+  problem: string | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** "In progress on <terminal>", at the latest until `until` (epoch ms). */
+export interface InProgressView {
+  terminal: string;
+  until: number | null;
 }
 
 export interface OperationView {
@@ -53,6 +63,8 @@ export interface OperationView {
   currency: string;
   cloverId: string | null;
   message: string | null;
+  inProgress: InProgressView | null;
+  problem: string | null;
   createdAt: number;
 }
 

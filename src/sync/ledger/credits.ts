@@ -3,9 +3,11 @@
 import type { Credit } from '../../shared/domain';
 import { LedgerRuleError } from '../errors';
 import { enqueue } from '../outbox/store';
-import { type LedgerContext, optionalText, refusePan, requireCurrency, requireLast4, requireMinor, requireText } from './context';
+import { type LedgerContext, refusePan, requireCurrency, requireMinor, requireText } from './context';
+import { fieldsWithPan } from '../pan-guard';
 import { creditDocKey, creditErpKey, newId } from './keys';
-import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { flagProblem, NO_LEASE } from './lease';
+import { approvalPlan, checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, type OperationAttribution, operationSpec, recordNegative } from './operations';
 import { type CreditRow, toCredit } from './rows';
 import { transition } from './transition';
 
@@ -18,7 +20,8 @@ export interface JournalCreditInput extends OperationAttribution {
   partnerId?: number;
 }
 
-export type CreditOutcome = { result: 'approved'; cloverCreditId: string; cardBrand?: string; last4?: string } | DeclinedOutcome;
+/** creditedAmount: what Clover says it credited (the request when omitted). */
+export type CreditOutcome = { result: 'approved'; cloverCreditId: string; creditedAmount?: number; cardBrand?: string; last4?: string } | DeclinedOutcome;
 
 const SPEC = operationSpec('credits', 'credit');
 
@@ -68,12 +71,7 @@ export function createCreditsRepo(ctx: LedgerContext) {
       });
     },
 
-    markSent(id: number, actor = 'till'): Credit {
-      return db.transaction(() => {
-        transition(ctx, SPEC, id, 'sent', actor);
-        return mustGet(id);
-      });
-    },
+    ...liveOperationMethods(ctx, SPEC, mustGet, toCredit),
 
     startResolving(id: number, actor = 'resolver'): Credit {
       return db.transaction(() => {
@@ -91,11 +89,29 @@ export function createCreditsRepo(ctx: LedgerContext) {
           recordNegative(ctx, SPEC, id, c.state, outcome, actor);
           return mustGet(id);
         }
-        if (c.state === 'approved' && c.cloverCreditId === outcome.cloverCreditId) return c;
         requireText(outcome.cloverCreditId, 'cloverCreditId');
-        const brand = optionalText(outcome.cardBrand, 'cardBrand', 32);
-        refusePan({ cloverCreditId: outcome.cloverCreditId, brand });
-        transition(ctx, SPEC, id, 'approved', actor, { clover_credit_id: outcome.cloverCreditId, card_brand: brand, card_last4: requireLast4(outcome.last4) }, { cloverCreditId: outcome.cloverCreditId });
+        refusePan({ cloverCreditId: outcome.cloverCreditId });
+        const plan = approvalPlan(c, c.cloverCreditId, outcome.cloverCreditId);
+        if (plan === 'same') return c;
+        if (plan === 'attach') {
+          db.run('UPDATE credits SET clover_credit_id = ? WHERE id = ?', [outcome.cloverCreditId, id]);
+          ctx.audit({ actor, entity: 'credit', entityId: id, action: 'clover_id_found', detail: { cloverCreditId: outcome.cloverCreditId } });
+          return mustGet(id);
+        }
+        if (plan === 'conflict') {
+          flagProblem(ctx, 'credits', 'credit', id, `Clover reported a second credit ${outcome.cloverCreditId} for this request (recorded: ${c.cloverCreditId ?? 'none'}): check the Clover dashboard`, actor);
+          return mustGet(id);
+        }
+        const problems: string[] = plan === 'late' ? [lateProblem('credit', c.state)] : [];
+        const brand = typeof outcome.cardBrand === 'string' && outcome.cardBrand.trim() && fieldsWithPan({ b: outcome.cardBrand }).length === 0 ? outcome.cardBrand.trim().slice(0, 32) : null;
+        const last4 = typeof outcome.last4 === 'string' && /^\d{4}$/.test(outcome.last4) ? outcome.last4 : null;
+        const given = outcome.creditedAmount;
+        // Money moved either way: Clover's amount is what the ledger and Odoo must say.
+        const credited = given !== undefined && Number.isSafeInteger(given) && given > 0 ? given : c.amount;
+        if (credited !== c.amount) problems.push(`Clover credited ${credited}, ${c.amount} was asked: check the Clover dashboard`);
+        const detail = { cloverCreditId: outcome.cloverCreditId, amount: credited };
+        transition(ctx, SPEC, id, 'approved', actor, { clover_credit_id: outcome.cloverCreditId, card_brand: brand, card_last4: last4, amount: credited, ...NO_LEASE }, detail, plan === 'late' ? 'late_approval' : 'state', c.state);
+        if (problems.length) flagProblem(ctx, 'credits', 'credit', id, problems.join('; '), actor);
         const done = mustGet(id);
         queue(done);
         return done;

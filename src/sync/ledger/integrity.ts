@@ -129,7 +129,7 @@ function learn(logged: Map<string, Logged>, row: AuditRow): void {
   const carriesAmounts =
     row.action === 'journal' ||
     (row.entity === 'sale' && (row.to_state === 'approved' || row.to_state === 'partial' || row.action === 'force_resolve')) ||
-    (row.entity === 'refund' && row.to_state === 'approved');
+    ((row.entity === 'refund' || row.entity === 'credit') && row.to_state === 'approved');
   const detail = carriesAmounts ? parseDetail(row.detail) : null; // most entries are plain state changes
   if (!detail) return;
   if (row.action === 'journal') {
@@ -140,8 +140,8 @@ function learn(logged: Map<string, Logged>, row: AuditRow): void {
     // Older force_resolve entries did not carry the amount: nothing to compare then.
     if (typeof detail.approved === 'number' || detail.approved === null) log.approved = detail.approved;
     if (typeof detail.cloverPaymentId === 'string') log.cloverId = detail.cloverPaymentId;
-  } else if (row.entity === 'refund' && row.to_state === 'approved' && typeof detail.amount === 'number') {
-    log.amount = detail.amount; // what Clover actually refunded
+  } else if ((row.entity === 'refund' || row.entity === 'credit') && row.to_state === 'approved' && typeof detail.amount === 'number') {
+    log.amount = detail.amount; // what Clover actually refunded or credited
   }
 }
 

@@ -15,6 +15,7 @@ import { createCreditsRepo } from './credits';
 import { createDocumentExposure } from './document-exposure';
 import { newId } from './keys';
 import { createPaymentsRepo } from './payments';
+import { createPinFailures } from './pin-failures';
 import { createRefundsRepo } from './refunds';
 import { createSalesRepo } from './sales';
 import { createVoidsRepo } from './voids';
@@ -76,6 +77,7 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}) {
     refunds: createRefundsRepo(ctx),
     voids: createVoidsRepo(ctx),
     credits: createCreditsRepo(ctx),
+    pinFailures: createPinFailures(ctx),
     /** What this till has at stake on an invoice or order that Odoo does not know yet. */
     exposure: createDocumentExposure(db),
     outbox: {

@@ -4,6 +4,7 @@ import { OPERATION_TRANSITIONS, type ForcedOutcome, type OperationState } from '
 import type { SqlValue } from '../db/database';
 import { LedgerRuleError } from '../errors';
 import { type LedgerContext, optionalText, refusePan, requireText } from './context';
+import { acknowledgeProblem, claimLease, type LeasedTable, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
 import { transition, type TransitionSpec } from './transition';
 
 export interface OperationAttribution {
@@ -12,6 +13,8 @@ export interface OperationAttribution {
   terminalSerial: string;
   training?: boolean;
   opId?: string;
+  /** The process about to send it: a journaled row it is still preparing is not an orphan. */
+  lease?: SendLease;
 }
 
 export interface ForceOperationInput {
@@ -52,6 +55,7 @@ export function insertJournaled(
     training: training ? 1 : 0,
     created_at: now,
     updated_at: now,
+    ...(input.lease ? leaseColumns(input.lease) : {}),
     ...columns,
   };
   const names = Object.keys(all);
@@ -59,13 +63,32 @@ export function insertJournaled(
   return ctx.db.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`, all).lastInsertRowid;
 }
 
-/** declined/unknown: a state change with an optional reason; repeating the same state is a no-op. */
+const OPEN: readonly OperationState[] = ['journaled', 'sent', 'unknown', 'resolving'];
+
+/**
+ * declined/unknown: a state change with an optional reason. Repeating the same state is a
+ * no-op, and so is any negative answer for a settled operation (it never undoes money).
+ */
 export function recordNegative(ctx: LedgerContext, spec: TransitionSpec<OperationState>, id: number, current: OperationState, outcome: DeclinedOutcome, actor: string): void {
-  if (current === outcome.result) return;
+  if (current === outcome.result || !OPEN.includes(current)) return;
   const note = optionalText(outcome.reason, 'reason', 500);
   refusePan({ note });
-  transition(ctx, spec, id, outcome.result, actor, { note }, note ? { reason: note } : undefined);
+  transition(ctx, spec, id, outcome.result, actor, { note, ...NO_LEASE }, note ? { reason: note } : undefined, 'state', current);
 }
+
+/**
+ * How an approval lands on an operation: normally, late (the till had it as declined, unknown
+ * or forced declined: recorded all the same, flagged), already recorded, a forced approval
+ * whose Clover id is now known, or a second id for one operation (flagged, not recorded twice).
+ */
+export function approvalPlan(op: { state: OperationState; forcedOutcome: ForcedOutcome | null }, knownId: string | null, newId: string): 'record' | 'late' | 'same' | 'attach' | 'conflict' {
+  if (op.state === 'approved') return knownId === newId ? 'same' : 'conflict';
+  if (op.state === 'forced' && op.forcedOutcome === 'approved') return knownId === newId ? 'same' : knownId === null ? 'attach' : 'conflict';
+  if (op.state === 'journaled' || op.state === 'sent' || op.state === 'resolving') return 'record';
+  return 'late';
+}
+
+export const lateProblem = (entity: string, state: OperationState) => `Approved late: Clover completed the ${entity} after the till had recorded it as ${state}`;
 
 export function forceOperation(
   ctx: LedgerContext,
@@ -78,10 +101,35 @@ export function forceOperation(
   const manager = requireText(input.manager, 'manager');
   refusePan({ reason, manager });
   if (input.outcome !== 'approved' && input.outcome !== 'declined') throw new LedgerRuleError('invalid_input', 'outcome must be approved or declined');
-  transition(ctx, spec, id, 'forced', manager, { forced_outcome: input.outcome, forced_reason: reason, forced_by: manager, ...patch }, { outcome: input.outcome, reason }, 'force_resolve');
+  transition(ctx, spec, id, 'forced', manager, { forced_outcome: input.outcome, forced_reason: reason, forced_by: manager, ...NO_LEASE, ...patch }, { outcome: input.outcome, reason }, 'force_resolve');
 }
 
 /** SQL condition: the operation moved money (approved, or forced to approved). */
 export const MONEY_MOVED = `(state = 'approved' OR (state = 'forced' AND forced_outcome = 'approved'))`;
 /** SQL condition: the operation may still move money or already did. */
 export const NOT_FAILED = `NOT (state = 'declined' OR (state = 'forced' AND forced_outcome = 'declined'))`;
+
+/** Sending, leases and flagged problems: the same for refunds, voids and credits. */
+export function liveOperationMethods<T>(ctx: LedgerContext, spec: TransitionSpec<OperationState>, mustGet: (id: number) => T, toDomain: (row: never) => T) {
+  const table = spec.table as LeasedTable;
+  return {
+    /** The request leaves now; `lease` says who waits for the answer and until when. */
+    markSent(id: number, lease?: SendLease, actor = 'till'): T {
+      return ctx.db.transaction(() => {
+        transition(ctx, spec, id, 'sent', actor, lease ? leaseColumns(lease) : {}, lease ? { owner: lease.owner } : undefined);
+        return mustGet(id);
+      });
+    },
+    renewLease: (id: number, owner: string, until: number): boolean => renewLease(ctx, table, id, owner, until),
+    claim: (id: number, owner: string, until: number, expectedOwner: string | null): boolean => claimLease(ctx, table, id, owner, until, expectedOwner),
+    withProblems(): T[] {
+      return ctx.db.all<never>(`SELECT * FROM ${table} WHERE problem IS NOT NULL AND problem_seen_at IS NULL ORDER BY id`).map(toDomain);
+    },
+    acknowledgeProblem(id: number, by: string): T {
+      return ctx.db.transaction(() => {
+        acknowledgeProblem(ctx, table, spec.entity, id, requireText(by, 'manager', 100));
+        return mustGet(id);
+      });
+    },
+  };
+}

@@ -5,7 +5,8 @@ import { LedgerRuleError } from '../errors';
 import { enqueue } from '../outbox/store';
 import { type LedgerContext, optionalText, refusePan, requireMinor, requireText } from './context';
 import { newId, paymentDocKey, refundErpKey } from './keys';
-import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { flagProblem, NO_LEASE } from './lease';
+import { approvalPlan, checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative } from './operations';
 import { type PaymentRow, type RefundRow, toPayment, toRefund } from './rows';
 import { transition } from './transition';
 
@@ -84,12 +85,7 @@ export function createRefundsRepo(ctx: LedgerContext) {
       });
     },
 
-    markSent(id: number, actor = 'till'): Refund {
-      return db.transaction(() => {
-        transition(ctx, SPEC, id, 'sent', actor);
-        return mustGet(id);
-      });
-    },
+    ...liveOperationMethods(ctx, SPEC, mustGet, toRefund),
 
     startResolving(id: number, actor = 'resolver'): Refund {
       return db.transaction(() => {
@@ -108,12 +104,25 @@ export function createRefundsRepo(ctx: LedgerContext) {
           recordNegative(ctx, SPEC, id, r.state, outcome, actor);
           return mustGet(id);
         }
-        if (r.state === 'approved' && r.cloverRefundId === outcome.cloverRefundId) return r;
         requireText(outcome.cloverRefundId, 'cloverRefundId');
         refusePan({ cloverRefundId: outcome.cloverRefundId });
-        const refunded = outcome.refundedAmount === undefined ? r.amount : requireMinor(outcome.refundedAmount, 'refundedAmount', 1);
+        const plan = approvalPlan(r, r.cloverRefundId, outcome.cloverRefundId);
+        if (plan === 'same') return r;
+        if (plan === 'attach') {
+          db.run('UPDATE refunds SET clover_refund_id = ? WHERE id = ?', [outcome.cloverRefundId, id]);
+          ctx.audit({ actor, entity: 'refund', entityId: id, action: 'clover_id_found', detail: { cloverRefundId: outcome.cloverRefundId } });
+          return mustGet(id);
+        }
+        if (plan === 'conflict') {
+          flagProblem(ctx, 'refunds', 'refund', id, `Clover reported a second refund ${outcome.cloverRefundId} for this request (recorded: ${r.cloverRefundId ?? 'none'}): check the Clover dashboard`, actor);
+          return mustGet(id);
+        }
+        const given = outcome.refundedAmount;
+        const refunded = given !== undefined && Number.isSafeInteger(given) && given > 0 ? given : r.amount;
         const note = refunded === r.amount ? null : `Clover refunded ${refunded}, ${r.amount} was asked`;
-        transition(ctx, SPEC, id, 'approved', actor, { clover_refund_id: outcome.cloverRefundId, amount: refunded, note }, { cloverRefundId: outcome.cloverRefundId, amount: refunded, ...(note ? { mismatch: note } : {}) });
+        const detail = { cloverRefundId: outcome.cloverRefundId, amount: refunded, ...(note ? { mismatch: note } : {}) };
+        transition(ctx, SPEC, id, 'approved', actor, { clover_refund_id: outcome.cloverRefundId, amount: refunded, note, ...NO_LEASE }, detail, plan === 'late' ? 'late_approval' : 'state', r.state);
+        if (plan === 'late') flagProblem(ctx, 'refunds', 'refund', id, lateProblem('refund', r.state), actor);
         const done = mustGet(id);
         queue(done);
         return done;

@@ -21,7 +21,16 @@ interface AttributionColumns {
   training: number;
 }
 
-export interface SaleRow extends TargetColumns, ForcedColumns, AttributionColumns {
+/** v6: lease and flagged problem (null on rows read from files before v6 migrated). */
+interface LivenessColumns {
+  lease_owner: string | null;
+  lease_until: number | null;
+  answer_by: number | null;
+  problem: string | null;
+  problem_seen_at: number | null;
+}
+
+export interface SaleRow extends TargetColumns, ForcedColumns, AttributionColumns, LivenessColumns {
   id: number;
   op_id: string;
   external_payment_id: string;
@@ -55,7 +64,7 @@ export interface PaymentRow extends TargetColumns, AttributionColumns {
   created_at: number;
 }
 
-interface OperationRow extends ForcedColumns, AttributionColumns {
+interface OperationRow extends ForcedColumns, AttributionColumns, LivenessColumns {
   id: number;
   op_id: string;
   idempotency_key: string;
@@ -107,6 +116,10 @@ function attribution(row: AttributionColumns) {
   return { cashier: row.cashier, terminalSerial: row.terminal_serial, training: row.training === 1 };
 }
 
+function liveness(row: LivenessColumns) {
+  return { leaseOwner: row.lease_owner ?? null, leaseUntil: row.lease_until ?? null, answerBy: row.answer_by ?? null, problem: row.problem ?? null, problemSeenAt: row.problem_seen_at ?? null };
+}
+
 function forced(row: ForcedColumns) {
   return { note: row.note, forcedOutcome: row.forced_outcome, forcedReason: row.forced_reason, forcedBy: row.forced_by };
 }
@@ -130,6 +143,7 @@ export function toSale(row: SaleRow): Sale {
     parentSaleId: row.parent_sale_id,
     ...forced(row),
     ...attribution(row),
+    ...liveness(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -162,6 +176,7 @@ function operation(row: OperationRow) {
     state: row.state,
     ...forced(row),
     ...attribution(row),
+    ...liveness(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

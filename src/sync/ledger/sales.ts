@@ -2,9 +2,12 @@
 // the payment it settled and its outbox item are committed together.
 import { SALE_TRANSITIONS, UNRESOLVED_SALE_STATES, type ErpTarget, type ForcedOutcome, type Payment, type Sale, type SaleState } from '../../shared/domain';
 import { LedgerRuleError } from '../errors';
+import { containsPan } from '../pan-guard';
 import { enqueue } from '../outbox/store';
-import { bool, type LedgerContext, optionalText, refusePan, requireCurrency, requireLast4, requireMinor, requireText } from './context';
+import { cleanApproval, type CardDetails } from './approval-checks';
+import { bool, type LedgerContext, optionalText, refusePan, requireCurrency, requireMinor, requireText } from './context';
 import { newId, paymentDocKey, paymentErpKey } from './keys';
+import { acknowledgeProblem, claimLease, flagProblem, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
 import { type PaymentRow, type SaleRow, targetColumns, toPayment, toSale } from './rows';
 import { transition, type TransitionSpec } from './transition';
 
@@ -24,28 +27,31 @@ export interface JournalSaleInput {
   parentSaleId?: number;
   /** Defaults to a fresh id. */
   opId?: string;
+  /** The process about to send it: a journaled sale it is still preparing is not an orphan. */
+  lease?: SendLease;
 }
 
-export interface CardDetails {
-  cardBrand?: string;
-  last4?: string;
-  authCode?: string;
-}
+export type { CardDetails };
 
 export type SaleOutcome =
   | ({ result: 'approved'; cloverPaymentId: string; approvedAmount?: number } & CardDetails)
   | ({ result: 'partial'; cloverPaymentId: string; approvedAmount: number; approvedSurcharge?: number } & CardDetails)
   | { result: 'declined' | 'cancelled' | 'unknown'; reason?: string };
 
-export interface ForceResolveInput {
+export interface ForceResolveInput extends CardDetails {
   outcome: ForcedOutcome;
   reason: string;
   manager: string;
+  /** The payment found at Clover (checked by the till against this attempt). */
   cloverPaymentId?: string;
   approvedAmount?: number;
 }
 
+/** States a late approval may still land in (the till had decided no money moved, or could not say). */
+const LATE_FROM: readonly SaleState[] = ['cancelled', 'declined', 'unknown', 'forced'];
+
 const SPEC: TransitionSpec<SaleState> = { table: 'sales', entity: 'sale', machine: SALE_TRANSITIONS };
+const KEYED = 'KEYED'; // keyed sales' terminal marker (src/till/sales/sale-view.ts)
 const UNRESOLVED_LIST = UNRESOLVED_SALE_STATES.map((s) => `'${s}'`).join(',');
 
 export function createSalesRepo(ctx: LedgerContext) {
@@ -98,20 +104,91 @@ export function createSalesRepo(ctx: LedgerContext) {
     return toPayment(row);
   }
 
-  function approvedSplit(sale: Sale, outcome: Extract<SaleOutcome, { result: 'approved' | 'partial' }>): { total: number; surcharge: number } {
-    const requested = sale.amount + sale.surcharge;
-    if (outcome.result === 'approved') {
-      const total = outcome.approvedAmount ?? requested;
-      if (total !== requested) throw new LedgerRuleError('invalid_input', `approved ${total} differs from the requested ${requested}: record it as partial`);
-      return { total, surcharge: sale.surcharge };
+  /** The database holds one open sale per terminal; a keyed sale of the same total waits too. */
+  function refuseWhileOpen(terminalSerial: string, total: number): void {
+    const open = db.get<{ id: number; amount: number; surcharge: number }>(
+      `SELECT id, amount, surcharge FROM sales WHERE state IN (${UNRESOLVED_LIST}) AND terminal_serial = ? ${terminalSerial === KEYED ? 'AND amount + surcharge = ?' : ''} ORDER BY id LIMIT 1`,
+      terminalSerial === KEYED ? [terminalSerial, total] : [terminalSerial],
+    );
+    if (!open) return;
+    throw new LedgerRuleError(
+      'busy',
+      terminalSerial === KEYED
+        ? `keyed sale #${open.id} of the same amount has an unknown outcome: resolve it (Needs attention) before keying a card for this amount again`
+        : `sale #${open.id} on this terminal is not settled yet: resolve it (Needs attention) before taking a new card payment there`,
+    );
+  }
+
+  /** Another process journaled on the same terminal between the check above and the insert. */
+  function insertOpen<T>(insert: () => T): T {
+    try {
+      return insert();
+    } catch (error) {
+      if (error instanceof LedgerRuleError && error.code === 'duplicate' && /terminal_serial/.test(error.message)) {
+        throw new LedgerRuleError('busy', 'another sale on this terminal was just started: resolve it before taking a new card payment there');
+      }
+      throw error;
     }
-    const total = requireMinor(outcome.approvedAmount, 'approvedAmount', 1);
-    if (total >= requested) throw new LedgerRuleError('invalid_input', 'a partial approval must be below the requested amount');
-    // The surcharge shrinks with the approval unless the till says otherwise.
-    const surcharge = outcome.approvedSurcharge ?? Math.floor((sale.surcharge * total) / requested);
-    requireMinor(surcharge, 'approvedSurcharge', 0);
-    if (surcharge > total) throw new LedgerRuleError('invalid_input', 'approvedSurcharge exceeds the approved amount');
-    return { total, surcharge };
+  }
+
+  function recordApproval(sale: Sale, outcome: Extract<SaleOutcome, { result: 'approved' | 'partial' }>, actor: string): { sale: Sale; payment: Payment | null } {
+    const cloverPaymentId = outcome.cloverPaymentId;
+    const id = sale.id;
+    const existing = () => {
+      const row = db.get<PaymentRow>('SELECT * FROM payments WHERE id = ?', [id]);
+      return row ? toPayment(row) : null;
+    };
+    if (typeof cloverPaymentId !== 'string' || cloverPaymentId.trim() === '' || cloverPaymentId.length > 64 || containsPan(cloverPaymentId)) {
+      // Without Clover's id the approval cannot be recorded or found again: it stays open for a lookup.
+      if (!UNRESOLVED_SALE_STATES.includes(sale.state)) return { sale, payment: existing() };
+      flagProblem(ctx, 'sales', 'sale', id, 'Clover reported an approval without a usable payment id: look it up again or check the Clover dashboard', actor);
+      if (sale.state !== 'unknown') transition(ctx, SPEC, id, 'unknown', actor, { note: 'approved without a payment id', ...NO_LEASE }, undefined, 'state', sale.state);
+      return { sale: mustGet(id), payment: null };
+    }
+    const settled = sale.state === 'approved' || sale.state === 'partial' || (sale.state === 'forced' && sale.forcedOutcome === 'approved');
+    if (settled) {
+      if (sale.cloverPaymentId === cloverPaymentId) return { sale, payment: existing() };
+      if (sale.cloverPaymentId === null) {
+        // Forced approved by hand before Clover's id was known: the payment it was is now named.
+        db.run('UPDATE sales SET clover_payment_id = ? WHERE id = ?', [cloverPaymentId, id]);
+        db.run('UPDATE payments SET clover_payment_id = ? WHERE id = ? AND clover_payment_id IS NULL', [cloverPaymentId, id]);
+        ctx.audit({ actor, entity: 'sale', entityId: id, action: 'clover_id_found', detail: { cloverPaymentId } });
+        const approved = outcome.approvedAmount;
+        if (approved !== undefined && approved !== sale.approvedAmount) flagProblem(ctx, 'sales', 'sale', id, `Clover took ${approved}; the sale was forced as ${sale.approvedAmount ?? '?'}: check it`, actor);
+        return { sale: mustGet(id), payment: existing() };
+      }
+      flagProblem(ctx, 'sales', 'sale', id, `Clover reported a second payment ${cloverPaymentId} for this attempt (recorded: ${sale.cloverPaymentId}): check the Clover dashboard`, actor);
+      return { sale: mustGet(id), payment: existing() };
+    }
+    const taken = db.get<{ id: number }>('SELECT id FROM payments WHERE clover_payment_id = ?', [cloverPaymentId]);
+    if (taken && UNRESOLVED_SALE_STATES.includes(sale.state)) {
+      // One Clover payment settles one sale: the answer belongs to another attempt. Kept open.
+      flagProblem(ctx, 'sales', 'sale', id, `Clover answered with payment ${cloverPaymentId}, which is already recorded for sale #${taken.id}: look it up again or check the Clover dashboard`, actor);
+      if (sale.state !== 'unknown') transition(ctx, SPEC, id, 'unknown', actor, { note: 'answer named another sale\'s payment', ...NO_LEASE }, undefined, 'state', sale.state);
+      return { sale: mustGet(id), payment: null };
+    }
+    const requested = sale.amount + sale.surcharge;
+    const clean = cleanApproval(requested, sale.surcharge, outcome.approvedAmount, outcome, outcome.result === 'partial' ? outcome.approvedSurcharge : undefined);
+    const late = LATE_FROM.includes(sale.state);
+    const to: SaleState = clean.partial ? 'partial' : 'approved';
+    const patch = {
+      clover_payment_id: cloverPaymentId,
+      approved_amount: clean.total,
+      card_brand: clean.cardBrand,
+      card_last4: clean.last4,
+      auth_code: clean.authCode,
+      ...NO_LEASE,
+    };
+    const at = transition(ctx, SPEC, id, to, actor, patch, { cloverPaymentId, approved: clean.total }, late ? 'late_approval' : 'state', sale.state);
+    const payment = settle(sale, cloverPaymentId, clean.total, clean.surcharge, { cardBrand: clean.cardBrand ?? undefined, last4: clean.last4 ?? undefined });
+    const problems = late ? [`Approved late: Clover took the payment after the till had recorded it as ${sale.state}`, ...clean.problems] : clean.problems;
+    if (problems.length) {
+      flagProblem(ctx, 'sales', 'sale', id, problems.join('; '), actor);
+      return { sale: mustGet(id), payment };
+    }
+    // What the row now holds (built, not read back: this is the hot path of every sale).
+    const after: Sale = { ...sale, state: to, cloverPaymentId, approvedAmount: clean.total, cardBrand: clean.cardBrand, cardLast4: clean.last4, authCode: clean.authCode, leaseOwner: null, leaseUntil: null, updatedAt: at };
+    return { sale: after, payment };
   }
 
   return {
@@ -153,12 +230,13 @@ export function createSalesRepo(ctx: LedgerContext) {
       const target = targetColumns(input.target);
       refusePan({ opId, externalPaymentId: input.externalPaymentId, idempotencyKey: input.idempotencyKey, cashier: input.cashier, terminalSerial: input.terminalSerial, targetRef: target.target_ref });
       return db.transaction(() => {
+        refuseWhileOpen(input.terminalSerial, amount + surcharge);
         const now = ctx.clock.now();
-        const { lastInsertRowid: id } = db.run(
+        const { lastInsertRowid: id } = insertOpen(() => db.run(
           `INSERT INTO sales (op_id, external_payment_id, idempotency_key, state, target_kind, target_id, target_ref, partner_id, amount, surcharge,
-             currency, cashier, terminal_serial, training, parent_sale_id, created_at, updated_at)
+             currency, cashier, terminal_serial, training, parent_sale_id, lease_owner, lease_until, answer_by, created_at, updated_at)
            VALUES (@op_id, @external_payment_id, @idempotency_key, 'journaled', @target_kind, @target_id, @target_ref, @partner_id, @amount, @surcharge,
-             @currency, @cashier, @terminal_serial, @training, @parent_sale_id, @now, @now)`,
+             @currency, @cashier, @terminal_serial, @training, @parent_sale_id, @lease_owner, @lease_until, @answer_by, @now, @now)`,
           {
             op_id: opId,
             external_payment_id: input.externalPaymentId,
@@ -171,17 +249,38 @@ export function createSalesRepo(ctx: LedgerContext) {
             terminal_serial: input.terminalSerial,
             training: bool(input.training),
             parent_sale_id: input.parentSaleId ?? null,
+            lease_owner: input.lease?.owner ?? null,
+            lease_until: input.lease?.until ?? null,
+            answer_by: input.lease?.answerBy ?? null,
             now,
           },
-        );
+        ));
         ctx.audit({ actor: input.cashier, entity: 'sale', entityId: id, action: 'journal', to: 'journaled', detail: { amount, surcharge, currency, target: input.target.kind, training: !!input.training } });
         return mustGet(id);
       });
     },
 
-    markSent(id: number, actor = 'till'): Sale {
+    /** The request leaves now; `lease` says who waits for the answer and until when. */
+    markSent(id: number, lease?: SendLease, actor = 'till'): Sale {
       return db.transaction(() => {
-        transition(ctx, SPEC, id, 'sent', actor);
+        transition(ctx, SPEC, id, 'sent', actor, lease ? leaseColumns(lease) : {}, lease ? { owner: lease.owner } : undefined);
+        return mustGet(id);
+      });
+    },
+
+    renewLease: (id: number, owner: string, until: number): boolean => renewLease(ctx, 'sales', id, owner, until),
+
+    /** Takes an open sale whose owner is gone (the caller checked); false if it moved on. */
+    claim: (id: number, owner: string, until: number, expectedOwner: string | null): boolean => claimLease(ctx, 'sales', id, owner, until, expectedOwner),
+
+    /** Sales with a problem a manager has not acknowledged yet (approved late, details missing). */
+    withProblems(): Sale[] {
+      return db.all<SaleRow>('SELECT * FROM sales WHERE problem IS NOT NULL AND problem_seen_at IS NULL ORDER BY id').map(toSale);
+    },
+
+    acknowledgeProblem(id: number, by: string): Sale {
+      return db.transaction(() => {
+        acknowledgeProblem(ctx, 'sales', 'sale', id, requireText(by, 'manager', 100));
         return mustGet(id);
       });
     },
@@ -205,46 +304,19 @@ export function createSalesRepo(ctx: LedgerContext) {
 
     /**
      * Commits what Clover answered. Approved/partial: the payment row and its outbox item in
-     * the same transaction. Recording the same approval twice is a no-op (a retried call).
+     * the same transaction, whatever the sale's state was: money Clover says moved is recorded
+     * (late, with a `late_approval` audit entry, and flagged), never refused. An answer that
+     * fails a check is stored with the problem flagged. Repeating an answer is a no-op, and a
+     * negative or unknown answer never undoes a settled sale.
      */
     recordOutcome(id: number, outcome: SaleOutcome, actor = 'till'): { sale: Sale; payment: Payment | null } {
       return db.transaction(() => {
         const sale = mustGet(id);
-        if (outcome.result === 'approved' || outcome.result === 'partial') {
-          if (sale.state === outcome.result && sale.cloverPaymentId === outcome.cloverPaymentId) {
-            return { sale, payment: toPayment(db.get<PaymentRow>('SELECT * FROM payments WHERE id = ?', [id])!) };
-          }
-          requireText(outcome.cloverPaymentId, 'cloverPaymentId');
-          const last4 = requireLast4(outcome.last4);
-          const card = { cardBrand: optionalText(outcome.cardBrand, 'cardBrand', 32), authCode: optionalText(outcome.authCode, 'authCode', 32) };
-          refusePan({ cloverPaymentId: outcome.cloverPaymentId, ...card });
-          const { total, surcharge } = approvedSplit(sale, outcome);
-          const patch = {
-            clover_payment_id: outcome.cloverPaymentId,
-            approved_amount: total,
-            card_brand: card.cardBrand,
-            card_last4: last4,
-            auth_code: card.authCode,
-          };
-          const at = transition(ctx, SPEC, id, outcome.result, actor, patch, { cloverPaymentId: outcome.cloverPaymentId, approved: total }, 'state', sale.state);
-          const payment = settle(sale, outcome.cloverPaymentId, total, surcharge, { cardBrand: card.cardBrand ?? undefined, last4: last4 ?? undefined });
-          // What the row now holds (built, not read back: this is the hot path of every sale).
-          const after: Sale = {
-            ...sale,
-            state: outcome.result,
-            cloverPaymentId: outcome.cloverPaymentId,
-            approvedAmount: total,
-            cardBrand: card.cardBrand,
-            cardLast4: last4,
-            authCode: card.authCode,
-            updatedAt: at,
-          };
-          return { sale: after, payment };
-        }
+        if (outcome.result === 'approved' || outcome.result === 'partial') return recordApproval(sale, outcome, actor);
+        if (sale.state === outcome.result || !UNRESOLVED_SALE_STATES.includes(sale.state)) return { sale, payment: null };
         const note = optionalText(outcome.reason, 'reason', 500);
         refusePan({ note });
-        if (sale.state === outcome.result) return { sale, payment: null }; // a repeated call
-        transition(ctx, SPEC, id, outcome.result, actor, { note }, note ? { reason: note } : undefined);
+        transition(ctx, SPEC, id, outcome.result, actor, { note, ...NO_LEASE }, note ? { reason: note } : undefined, 'state', sale.state);
         return { sale: mustGet(id), payment: null };
       });
     },
@@ -253,22 +325,29 @@ export function createSalesRepo(ctx: LedgerContext) {
     forceResolve(id: number, input: ForceResolveInput): { sale: Sale; payment: Payment | null } {
       const reason = requireText(input.reason, 'reason', 500);
       const manager = requireText(input.manager, 'manager');
+      if (input.cloverPaymentId !== undefined) requireText(input.cloverPaymentId, 'cloverPaymentId');
       refusePan({ reason, manager, cloverPaymentId: input.cloverPaymentId });
       return db.transaction(() => {
         const sale = mustGet(id);
-        const approved = input.outcome === 'approved' ? (input.approvedAmount ?? sale.amount + sale.surcharge) : null;
+        if (input.outcome === 'declined') {
+          transition(ctx, SPEC, id, 'forced', manager, { forced_outcome: 'declined', forced_reason: reason, forced_by: manager, ...NO_LEASE }, { outcome: 'declined', reason, cloverPaymentId: null, approved: null }, 'force_resolve');
+          return { sale: mustGet(id), payment: null };
+        }
+        const requested = sale.amount + sale.surcharge;
+        const clean = cleanApproval(requested, sale.surcharge, input.approvedAmount, input);
+        const cloverPaymentId = input.cloverPaymentId ?? null;
         transition(ctx, SPEC, id, 'forced', manager, {
-          forced_outcome: input.outcome,
+          forced_outcome: 'approved',
           forced_reason: reason,
           forced_by: manager,
-          clover_payment_id: input.cloverPaymentId ?? sale.cloverPaymentId,
-          approved_amount: approved,
-        }, { outcome: input.outcome, reason, cloverPaymentId: input.cloverPaymentId ?? null, approved }, 'force_resolve');
-        if (input.outcome === 'declined') return { sale: mustGet(id), payment: null };
-        const total = input.approvedAmount ?? sale.amount + sale.surcharge;
-        requireMinor(total, 'approvedAmount', 1);
-        const surcharge = Math.min(sale.surcharge, total);
-        const payment = settle(sale, input.cloverPaymentId ?? null, total, surcharge, {});
+          clover_payment_id: cloverPaymentId,
+          approved_amount: clean.total,
+          card_brand: clean.cardBrand,
+          card_last4: clean.last4,
+          auth_code: clean.authCode,
+          ...NO_LEASE,
+        }, { outcome: 'approved', reason, cloverPaymentId, approved: clean.total }, 'force_resolve');
+        const payment = settle(sale, cloverPaymentId, clean.total, clean.surcharge, { cardBrand: clean.cardBrand ?? undefined, last4: clean.last4 ?? undefined });
         return { sale: mustGet(id), payment };
       });
     },

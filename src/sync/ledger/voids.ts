@@ -5,7 +5,8 @@ import { LedgerRuleError } from '../errors';
 import { cancelUnsentPayment, enqueue } from '../outbox/store';
 import { type LedgerContext, optionalText, refusePan } from './context';
 import { newId, paymentDocKey, voidErpKey } from './keys';
-import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { flagProblem, NO_LEASE } from './lease';
+import { approvalPlan, checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative } from './operations';
 import { type PaymentRow, toPayment, toVoid, type VoidRow } from './rows';
 import { transition } from './transition';
 
@@ -81,12 +82,7 @@ export function createVoidsRepo(ctx: LedgerContext) {
       });
     },
 
-    markSent(id: number, actor = 'till'): Void {
-      return db.transaction(() => {
-        transition(ctx, SPEC, id, 'sent', actor);
-        return mustGet(id);
-      });
-    },
+    ...liveOperationMethods(ctx, SPEC, mustGet, toVoid),
 
     startResolving(id: number, actor = 'resolver'): Void {
       return db.transaction(() => {
@@ -104,8 +100,11 @@ export function createVoidsRepo(ctx: LedgerContext) {
           recordNegative(ctx, SPEC, id, v.state, outcome, actor);
           return mustGet(id);
         }
-        if (v.state === 'approved') return v;
-        transition(ctx, SPEC, id, 'approved', actor);
+        // A void has no id of its own at Clover: the voided payment is the one it names.
+        const plan = approvalPlan(v, 'void', 'void');
+        if (plan === 'same' || plan === 'conflict' || plan === 'attach') return v;
+        transition(ctx, SPEC, id, 'approved', actor, { ...NO_LEASE }, undefined, plan === 'late' ? 'late_approval' : 'state', v.state);
+        if (plan === 'late') flagProblem(ctx, 'voids', 'void', id, lateProblem('void', v.state), actor);
         const done = mustGet(id);
         applyVoid(done);
         return done;

@@ -22,6 +22,7 @@ import { refundSale } from '../refunds/refund-payment';
 import { voidSale } from '../refunds/void-payment';
 import { cancelSale } from '../sales/cancel-sale';
 import { forceResolve, resolveSale } from '../sales/sale-recovery';
+import { acknowledgeProblem, problemRecords } from '../problem-records';
 import { toSaleView } from '../sales/sale-view';
 import { startTerminalSale } from '../sales/terminal-sale';
 import { quoteSurcharge } from '../surcharge';
@@ -80,7 +81,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'sales.start': (input) => startTerminalSale(till, input),
     'sales.cancel': ({ saleId }) => cancelSale(till, saleId),
     'sales.keyed': (input) => startKeyedSale(till, input),
-    'sales.get': async ({ saleId }) => toSaleView(till.ledger, saleOrThrow(saleId)),
+    'sales.get': async ({ saleId }) => toSaleView(till, saleOrThrow(saleId)),
     'sales.list': async (q) => {
       // The ledger lists by time; the cashier's filters are applied here (a day is small).
       const sales = till.ledger.sales.list({ since: q.since ?? 0, limit: 5000 });
@@ -90,12 +91,14 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
         .filter((s) => q.last4 === undefined || s.cardLast4 === q.last4)
         .filter((s) => !doc || (s.target.kind !== 'walk_in' && (String(s.target.id) === doc || (s.target.ref ?? '').toLowerCase().includes(doc))))
         .slice(0, q.limit)
-        .map((s) => toSaleView(till.ledger, s));
+        .map((s) => toSaleView(till, s));
     },
 
-    'recovery.list': async () => till.ledger.sales.unresolved().map((s) => toSaleView(till.ledger, s)),
+    'recovery.list': async () => till.ledger.sales.unresolved().map((s) => toSaleView(till, s)),
     'recovery.resolve': ({ saleId }) => resolveSale(till, saleId),
-    'recovery.force': async (input) => forceResolve(till, input),
+    'recovery.force': (input) => forceResolve(till, input),
+    'recovery.problems': async () => problemRecords(till),
+    'recovery.acknowledge': async (input) => acknowledgeProblem(till, input),
     'recovery.operations': async () => unresolvedOperations(till),
     'recovery.resolveOperation': (input) => resolveOperation(till, input),
     'recovery.forceOperation': async (input) => forceOperation(till, input),

@@ -6,18 +6,13 @@
 import { CardValidationError, CloverRequestError, validateCard, type CardToken, type ChargeValue, type MoneyResult } from '../../clover';
 import { CounterError } from '../../shared/contract/result';
 import type { SaleView } from '../../shared/contract/views';
-import type { ErpTarget } from '../../shared/domain';
 import type { SaleOutcome } from '../../sync';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { cloverText } from '../refunds/operation-view';
-import { checkAmountDue, erpTarget } from '../sales/amount-due';
-import { newOperationKey } from '../refunds/idempotency-key';
-import { newExternalPaymentId, refuseRepeatedAttempt } from '../sales/attempt-ids';
-import { clearInFlight, markInFlight } from '../sales/in-flight';
-import { KEYED_TERMINAL, toSaleView } from '../sales/sale-view';
-import { requireLedgerWritable } from '../sales/terminal-guard';
-import { emit, recordSaleOutcome } from '../sales/sale-outcome';
+import { runJournaledSale } from '../sales/journaled-sale';
+import { keyedChargeDescription } from '../sales/payment-lookup';
+import { KEYED_TERMINAL } from '../sales/sale-view';
 import { quoteSurcharge } from '../surcharge';
 import { counterIp } from './client-ip';
 
@@ -36,8 +31,7 @@ export interface KeyedSaleInput {
   opId?: string;
 }
 
-const UNKNOWN_HELP =
-  'Resolve it in Needs attention: keyed charges cannot be looked up by external id, so check the Clover dashboard (Transactions) and force it with a reason. Do not key the card again.';
+const UNKNOWN_HELP = 'It is looked up again in Needs attention. Do not key the card again.';
 
 export async function startKeyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
   try {
@@ -62,63 +56,44 @@ async function keyedSale(till: Till, input: KeyedSaleInput): Promise<SaleView> {
     throw error;
   }
   await requireCloverFeature(till, 'ecommerce'); // before the journal: a merchant API token cannot charge
-  requireLedgerWritable(till);
-  refuseRepeatedAttempt(till, input.opId);
   const merchant = till.merchant();
-  const target: ErpTarget = await erpTarget(till, input.target);
-  await checkAmountDue(till, target, input.amount);
   // Card-not-present: the funding type is unknown, so the brand's credit rate applies.
   const quote = quoteSurcharge(input.amount, { brand, funding: 'credit' }, settings.surcharge);
-
-  const sale = till.ledger.sales.journal({
-    externalPaymentId: newExternalPaymentId('K'),
-    idempotencyKey: newOperationKey(),
-    target,
+  return runJournaledSale<CardToken>(till, {
+    kind: 'keyed',
+    terminalSerial: KEYED_TERMINAL,
     amount: input.amount,
     surcharge: quote.surcharge,
-    currency: settings.currency,
-    cashier: till.config.cashier,
-    terminalSerial: KEYED_TERMINAL,
-    training: till.config.training,
+    ...(input.target ? { target: input.target } : {}),
     ...(input.opId ? { opId: input.opId } : {}),
+    async prepare() {
+      try {
+        return await merchant.ecommerce.tokenize(input.card);
+      } catch (error) {
+        // Nothing was charged: the token is the only way to a charge.
+        if (error instanceof CloverRequestError && error.kind === 'invalid') {
+          throw new CounterError('BAD_INPUT', `Clover did not accept the card (${cloverText(error.message, 'tokenization failed')}). Nothing was charged.`);
+        }
+        throw error;
+      } finally {
+        wipe(input.card);
+      }
+    },
+    notCharged: (error) => (error instanceof Error ? cloverText(error.message, 'tokenization failed') : 'tokenization failed'),
+    async send(sale, token) {
+      const result = await merchant.ecommerce.charge({
+        amount: quote.total,
+        currency: settings.currency,
+        source: token.token,
+        idempotencyKey: sale.idempotencyKey,
+        forwardedFor: counterIp(),
+        // The attempt id, so that a charge whose answer was lost can be found (payment-lookup.ts).
+        description: keyedChargeDescription(sale.externalPaymentId),
+        ...(sale.target.kind !== 'walk_in' && sale.target.ref ? { externalReferenceId: sale.target.ref.slice(0, 12) } : {}),
+      });
+      return outcomeOf(result, quote.total, token);
+    },
   });
-  emit(till, sale);
-
-  let token: CardToken;
-  try {
-    token = await merchant.ecommerce.tokenize(input.card);
-  } catch (error) {
-    // Nothing was charged: the token is the only way to a charge.
-    const why = error instanceof Error ? cloverText(error.message, 'tokenization failed') : 'tokenization failed';
-    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not charged: ${why}` });
-    if (error instanceof CloverRequestError && error.kind === 'invalid') throw new CounterError('BAD_INPUT', `Clover did not accept the card (${why}). Nothing was charged.`);
-    throw error;
-  } finally {
-    wipe(input.card);
-  }
-
-  till.ledger.sales.markSent(sale.id);
-  emit(till, till.ledger.sales.get(sale.id)!);
-  markInFlight(till, sale.id);
-  let result: MoneyResult<ChargeValue>;
-  try {
-    result = await merchant.ecommerce.charge({
-      amount: quote.total,
-      currency: settings.currency,
-      source: token.token,
-      idempotencyKey: sale.idempotencyKey,
-      forwardedFor: counterIp(),
-      ...(target.kind !== 'walk_in' && target.ref ? { externalReferenceId: target.ref.slice(0, 12) } : {}),
-    });
-  } catch (error) {
-    // A thrown client error means Clover processed nothing.
-    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: cloverText(`not sent: ${(error as Error).message}`, 'not sent') });
-    throw error;
-  } finally {
-    clearInFlight(till, sale.id);
-  }
-  recordSaleOutcome(till, sale.id, outcomeOf(result, quote.total, token));
-  return toSaleView(till.ledger, till.ledger.sales.get(sale.id)!);
 }
 
 function outcomeOf(result: MoneyResult<ChargeValue>, requested: number, card: CardToken): SaleOutcome {

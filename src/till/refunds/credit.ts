@@ -12,6 +12,7 @@ import { newExternalPaymentId } from '../sales/attempt-ids';
 import { newOperationKey } from './idempotency-key';
 import { pickTerminal, requireLedgerWritable, requireTerminalFree } from '../sales/terminal-guard';
 import { requireManagerPin } from './manager-pin';
+import { holdingLease, sendLease } from '../process-lease';
 import { cloverText, creditView, outcomeUnknown, refusedByLedger } from './operation-view';
 
 export interface CreditInput {
@@ -48,15 +49,16 @@ export async function creditCard(till: Till, input: CreditInput): Promise<Operat
       cashier: till.config.cashier,
       terminalSerial: terminal.serial,
       training: till.config.training,
+      lease: sendLease(till, till.config.timeoutSec),
     });
   } catch (error) {
     refusedByLedger(error);
   }
   till.logger.log('info', 'credit journaled', { creditId: credit.id, amount: credit.amount, cashier: credit.cashier });
-  till.ledger.credits.markSent(credit.id);
+  till.ledger.credits.markSent(credit.id, sendLease(till, till.config.timeoutSec));
   let result: MoneyResult<CreditValue>;
   try {
-    result = await sendCredit(till, credit);
+    result = await holdingLease(till, 'credit', credit.id, () => sendCredit(till, credit));
   } catch (error) {
     till.ledger.credits.recordOutcome(credit.id, { result: 'declined', reason: cloverText(`not sent: ${(error as Error).message}`, 'not sent') });
     throw error;
@@ -82,7 +84,7 @@ export function settleCredit(till: Till, creditId: number, result: MoneyResult<C
       const card = result.value.cardTransaction ?? {};
       const brand = typeof card.cardType === 'string' ? card.cardType : undefined;
       const last4 = typeof card.last4 === 'string' && /^\d{4}$/.test(card.last4) ? card.last4 : undefined;
-      credits.recordOutcome(creditId, { result: 'approved', cloverCreditId: result.value.creditId, ...(brand ? { cardBrand: brand.slice(0, 32) } : {}), ...(last4 ? { last4 } : {}) });
+      credits.recordOutcome(creditId, { result: 'approved', cloverCreditId: result.value.creditId, creditedAmount: result.value.amount, ...(brand ? { cardBrand: brand.slice(0, 32) } : {}), ...(last4 ? { last4 } : {}) });
       if (result.value.amount !== asked) {
         // Money moved either way; the difference must reach a person.
         note = `Clover credited ${formatMinor(result.value.amount)} but ${formatMinor(asked)} was asked: check the Clover dashboard.`;
@@ -113,7 +115,7 @@ export function settleCredit(till: Till, creditId: number, result: MoneyResult<C
       credits.recordOutcome(creditId, { result: 'unknown', reason: `outcome unknown (${result.cause})` });
       break;
   }
-  const view = creditView(credits.get(creditId)!);
+  const view = creditView(till, credits.get(creditId)!);
   if (note) view.message = note;
   return view;
 }

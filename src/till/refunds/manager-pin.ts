@@ -31,23 +31,24 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return timingSafeEqual(actual, expected);
 }
 
-// A 4-digit PIN falls to guessing without a limit: 5 wrong tries lock approvals for 5 minutes.
+// A 4-digit PIN falls to guessing without a limit: 5 wrong tries lock approvals for 5 minutes,
+// counted in the ledger so that every process on the data folder shares the count.
 const MAX_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
-const failures = new WeakMap<Till, number[]>();
 
 /** Throws REFUSED unless `pin` matches the manager PIN in the settings. */
 export async function requireManagerPin(till: Till, pin: string): Promise<void> {
   const stored = till.settings().managerPinHash;
   if (!stored) throw new CounterError('REFUSED', 'No manager PIN is set: set a manager PIN first (Settings) to allow credits.');
   const now = till.now();
-  const recent = (failures.get(till) ?? []).filter((t) => now - t < LOCK_MS);
-  if (recent.length >= MAX_FAILURES) throw new CounterError('REFUSED', 'Too many wrong manager PINs: wait 5 minutes and try again.');
+  const failures = till.ledger.pinFailures;
+  const recent = failures.countSince(now - LOCK_MS + 1);
+  if (recent >= MAX_FAILURES) throw new CounterError('REFUSED', 'Too many wrong manager PINs: wait 5 minutes and try again.');
   if (await verifyPin(pin, stored)) {
-    failures.delete(till);
+    failures.clear();
     return;
   }
-  failures.set(till, [...recent, now]);
-  till.logger.log('warn', 'manager PIN refused', { failures: recent.length + 1 });
+  failures.add(now);
+  till.logger.log('warn', 'manager PIN refused', { failures: recent + 1 });
   throw new CounterError('REFUSED', 'Wrong manager PIN.');
 }

@@ -1,12 +1,18 @@
-// Settling a refund, void or credit whose outcome is unknown. Refunds, voids and credits carry no
-// id Clover can be searched by, so the only automatic lookup is Clover's own: resend the identical
-// request under the same Idempotency-Key and Clover answers with the original result (§3.6,
-// field-lessons §3). That is safe only while Clover still remembers the key, so old ones are left
-// to a person, who checks the Clover dashboard and forces the outcome with a reason.
+// Settling a refund, void or credit whose outcome is unknown (issue 11):
+// - one another process is still waiting on (a held lease) is left alone;
+// - one journaled but never sent moved no money: closed as not sent, never sent by itself later
+//   (the cashier may have given the money back another way meanwhile);
+// - on their own, the till only looks: a void shows on its payment at Clover, a refund in the
+//   payment's refund list. Nothing is resent unattended;
+// - a person may resend the identical request under its original Idempotency-Key (Clover then
+//   answers with the original result, §3.6), while Clover still remembers the key; after that
+//   they check the Clover dashboard and force the outcome with a reason.
 import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import type { Till } from '../create-till';
 import { emit } from '../sales/sale-outcome';
+import { claimOrphan, holdingLease, leaseHeld, type LeasedKind } from '../process-lease';
+import { lookUpOperation } from './operation-lookup';
 import { sendCredit, settleCredit } from './credit';
 import { creditView, refundView, voidView } from './operation-view';
 import { sendRefund, settleRefund } from './refund-payment';
@@ -24,41 +30,61 @@ function row(till: Till, kind: OperationKind, id: number) {
 }
 
 function viewOf(till: Till, kind: OperationKind, id: number): OperationView {
-  if (kind === 'refund') return refundView(till.ledger, till.ledger.refunds.get(id)!);
-  if (kind === 'void') return voidView(till.ledger, till.ledger.voids.get(id)!);
-  return creditView(till.ledger.credits.get(id)!);
+  if (kind === 'refund') return refundView(till, till.ledger.refunds.get(id)!);
+  if (kind === 'void') return voidView(till, till.ledger.voids.get(id)!);
+  return creditView(till, till.ledger.credits.get(id)!);
 }
 
-/** Resends an unknown operation under its own key; what Clover still cannot answer stays unknown. */
+const OPEN = ['journaled', 'sent', 'unknown', 'resolving'];
+
+function repo(till: Till, kind: OperationKind) {
+  return kind === 'refund' ? till.ledger.refunds : kind === 'void' ? till.ledger.voids : till.ledger.credits;
+}
+
+/** Journaled but never sent: no money moved, and it is never sent later by itself. */
+function closeNeverSent(till: Till, kind: OperationKind, id: number): void {
+  repo(till, kind).recordOutcome(id, { result: 'declined', reason: 'never sent to Clover: no money moved' }, 'resolver');
+}
+
+/**
+ * A person asks: resend the identical request under its own key; what Clover still cannot
+ * answer stays unknown. Refused while another process waits for the answer.
+ */
 export async function resolveOperation(till: Till, input: { kind: OperationKind; id: number }): Promise<OperationView> {
   const { kind, id } = input;
   const current = row(till, kind, id);
-  // journaled/sent rows may still be on their way in this process: a person forces those.
-  if (current.state !== 'unknown' && current.state !== 'resolving') return viewOf(till, kind, id);
+  if (!OPEN.includes(current.state)) return viewOf(till, kind, id);
+  if (leaseHeld(till, kind as LeasedKind, current)) throw new CounterError('REFUSED', `${capital(kind)} #${id} is still in progress on ${current.terminalSerial}: wait for its answer.`);
+  if (current.state === 'journaled') {
+    if (claimOrphan(till, kind, current)) closeNeverSent(till, kind, id);
+    return viewOf(till, kind, id);
+  }
   if (till.now() - current.createdAt > RESEND_WINDOW_MS) {
     throw new CounterError('REFUSED', `${kind} #${id} is too old to resend safely: check the Clover dashboard, then force it with a reason.`);
   }
+  if (!claimOrphan(till, kind, current)) return viewOf(till, kind, id);
   const ledger = till.ledger;
-  try {
-    if (kind === 'refund') {
-      ledger.refunds.startResolving(id);
-      return settleRefund(till, id, await sendRefund(till, ledger.refunds.get(id)!), true).view;
+  return holdingLease(till, kind, id, async () => {
+    try {
+      if (kind === 'refund') {
+        ledger.refunds.startResolving(id);
+        return settleRefund(till, id, await sendRefund(till, ledger.refunds.get(id)!), true).view;
+      }
+      if (kind === 'void') {
+        ledger.voids.startResolving(id);
+        return settleVoid(till, id, await sendVoid(till, ledger.voids.get(id)!), true);
+      }
+      ledger.credits.startResolving(id);
+      return settleCredit(till, id, await sendCredit(till, ledger.credits.get(id)!), true);
+    } catch (error) {
+      if (error instanceof CounterError) throw error;
+      repo(till, kind).recordOutcome(id, { result: 'unknown', reason: `resend failed: ${(error as Error).message}`.slice(0, 300) });
+      return viewOf(till, kind, id);
     }
-    if (kind === 'void') {
-      ledger.voids.startResolving(id);
-      return settleVoid(till, id, await sendVoid(till, ledger.voids.get(id)!), true);
-    }
-    ledger.credits.startResolving(id);
-    return settleCredit(till, id, await sendCredit(till, ledger.credits.get(id)!), true);
-  } catch (error) {
-    if (error instanceof CounterError) throw error;
-    const reason = `resend failed: ${(error as Error).message}`.slice(0, 300);
-    if (kind === 'refund') ledger.refunds.recordOutcome(id, { result: 'unknown', reason });
-    else if (kind === 'void') ledger.voids.recordOutcome(id, { result: 'unknown', reason });
-    else ledger.credits.recordOutcome(id, { result: 'unknown', reason });
-    return viewOf(till, kind, id);
-  }
+  });
 }
+
+const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export interface ForceOperationInput {
   kind: OperationKind;
@@ -73,7 +99,8 @@ export interface ForceOperationInput {
 /** A person settles an unresolved operation by hand; the ledger requires reason and manager. */
 export function forceOperation(till: Till, input: ForceOperationInput): OperationView {
   const current = row(till, input.kind, input.id);
-  if (!['journaled', 'sent', 'unknown', 'resolving'].includes(current.state)) throw new CounterError('REFUSED', `${input.kind} #${input.id} is already ${current.state}.`);
+  if (!OPEN.includes(current.state)) throw new CounterError('REFUSED', `${input.kind} #${input.id} is already ${current.state}.`);
+  if (leaseHeld(till, input.kind, current)) throw new CounterError('REFUSED', `${capital(input.kind)} #${input.id} is still in progress on ${current.terminalSerial}: wait for its answer.`);
   const force = { outcome: input.outcome, reason: input.reason, manager: input.manager };
   if (input.kind === 'refund') till.ledger.refunds.forceResolve(input.id, { ...force, ...(input.cloverId ? { cloverRefundId: input.cloverId } : {}) });
   else if (input.kind === 'void') till.ledger.voids.forceResolve(input.id, force);
@@ -90,34 +117,33 @@ export function forceOperation(till: Till, input: ForceOperationInput): Operatio
 export function unresolvedOperations(till: Till): OperationView[] {
   const l = till.ledger;
   return [
-    ...l.refunds.unresolved().map((r) => refundView(l, r)),
-    ...l.voids.unresolved().map((v) => voidView(l, v)),
-    ...l.credits.unresolved().map((c) => creditView(c)),
+    ...l.refunds.unresolved().map((r) => refundView(till, r)),
+    ...l.voids.unresolved().map((v) => voidView(till, v)),
+    ...l.credits.unresolved().map((c) => creditView(till, c)),
   ].sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /**
- * At start-up (and `counter recover`): an operation left journaled or sent by a process that
- * died is unknown; each unknown one is resent under its own key while Clover remembers it.
- * What stays unknown waits for a person.
+ * At start-up (and `counter recover`): never-sent ones are closed, orphaned ones are looked up
+ * where Clover shows them; nothing is resent unattended. What stays unknown waits for a person.
+ * One bad row never stops the others.
  */
 export async function resolveAllOperations(till: Till): Promise<OperationView[]> {
-  const l = till.ledger;
   const results: OperationView[] = [];
   for (const op of unresolvedOperations(till)) {
-    const repo = op.kind === 'refund' ? l.refunds : op.kind === 'void' ? l.voids : l.credits;
-    if (op.state === 'journaled' || op.state === 'sent') repo.recordOutcome(op.id, { result: 'unknown', reason: 'the app stopped before Clover answered' }, 'resolver');
-    // A credit needs the customer's card on the terminal: never resent unattended.
-    if (op.kind === 'credit') {
-      results.push(viewOf(till, op.kind, op.id));
-      continue;
-    }
     try {
-      results.push(await resolveOperation(till, { kind: op.kind, id: op.id }));
+      const current = row(till, op.kind, op.id);
+      if (OPEN.includes(current.state) && claimOrphan(till, op.kind, current)) {
+        await holdingLease(till, op.kind, op.id, async () => {
+          if (current.state === 'journaled') return closeNeverSent(till, op.kind, op.id);
+          if (current.state === 'sent') repo(till, op.kind).recordOutcome(op.id, { result: 'unknown', reason: 'the app stopped before Clover answered' }, 'resolver');
+          await lookUpOperation(till, op.kind, op.id);
+        });
+      }
     } catch (error) {
-      if (!(error instanceof CounterError)) throw error;
-      results.push(viewOf(till, op.kind, op.id)); // too old to resend: a person decides
+      till.logger.log('error', 'could not resolve an operation', { kind: op.kind, id: op.id, error: String(error) });
     }
+    results.push(viewOf(till, op.kind, op.id));
   }
   return results;
 }

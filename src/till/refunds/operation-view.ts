@@ -4,18 +4,25 @@ import { CounterError } from '../../shared/contract/result';
 import type { OperationView } from '../../shared/contract/views';
 import type { Credit, Refund, Void } from '../../shared/domain';
 import { redact } from '../../shared/redact';
-import { LedgerRuleError, type Ledger } from '../../sync';
+import { LedgerRuleError } from '../../sync';
+import type { Till } from '../create-till';
+import { inProgress } from '../process-lease';
 
 const messageOf = (op: { note: string | null; forcedReason: string | null }) => op.forcedReason ?? op.note;
 
-export function refundView(ledger: Ledger, r: Refund): OperationView {
-  const payment = ledger.payments.get(r.paymentId);
-  return { id: r.id, kind: 'refund', state: r.state, saleId: payment?.saleId ?? null, amount: r.amount, currency: r.currency, cloverId: r.cloverRefundId, message: messageOf(r), createdAt: r.createdAt };
+const live = (till: Till, kind: 'refund' | 'void' | 'credit', op: Refund | Void | Credit) => ({
+  inProgress: inProgress(till, kind, op),
+  problem: op.problemSeenAt === null ? op.problem : null,
+});
+
+export function refundView(till: Till, r: Refund): OperationView {
+  const payment = till.ledger.payments.get(r.paymentId);
+  return { id: r.id, kind: 'refund', state: r.state, saleId: payment?.saleId ?? null, amount: r.amount, currency: r.currency, cloverId: r.cloverRefundId, message: messageOf(r), ...live(till, 'refund', r), createdAt: r.createdAt };
 }
 
 /** A void gives back the whole payment; its Clover id is the voided payment's. */
-export function voidView(ledger: Ledger, v: Void): OperationView {
-  const payment = ledger.payments.get(v.paymentId);
+export function voidView(till: Till, v: Void): OperationView {
+  const payment = till.ledger.payments.get(v.paymentId);
   return {
     id: v.id,
     kind: 'void',
@@ -25,12 +32,13 @@ export function voidView(ledger: Ledger, v: Void): OperationView {
     currency: payment?.currency ?? 'USD',
     cloverId: payment?.cloverPaymentId ?? null,
     message: messageOf(v),
+    ...live(till, 'void', v),
     createdAt: v.createdAt,
   };
 }
 
-export function creditView(c: Credit): OperationView {
-  return { id: c.id, kind: 'credit', state: c.state, saleId: null, amount: c.amount, currency: c.currency, cloverId: c.cloverCreditId, message: messageOf(c), createdAt: c.createdAt };
+export function creditView(till: Till, c: Credit): OperationView {
+  return { id: c.id, kind: 'credit', state: c.state, saleId: null, amount: c.amount, currency: c.currency, cloverId: c.cloverCreditId, message: messageOf(c), ...live(till, 'credit', c), createdAt: c.createdAt };
 }
 
 /** Clover's text is stored and shown: card-like numbers masked, length bounded (ledger max 500). */

@@ -16,6 +16,7 @@ import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
 import { emit } from '../sales/sale-outcome';
+import { holdingLease, sendLease } from '../process-lease';
 import { readCloverBalance, type CloverBalance } from './clover-balance';
 import { newOperationKey } from './idempotency-key';
 import { cloverText, outcomeUnknown, refundView, refusedByLedger } from './operation-view';
@@ -57,7 +58,7 @@ export async function refundSale(till: Till, input: RefundInput): Promise<Operat
   // and this journal; the ledger re-checks the balance inside its own transaction.
   let refund: Refund;
   try {
-    refund = till.ledger.refunds.journal({ paymentId: payment.id, amount, idempotencyKey: newOperationKey(), cashier: till.config.cashier, terminalSerial: serial, training: payment.training });
+    refund = till.ledger.refunds.journal({ paymentId: payment.id, amount, idempotencyKey: newOperationKey(), cashier: till.config.cashier, terminalSerial: serial, training: payment.training, lease: sendLease(till, till.config.timeoutSec) });
   } catch (error) {
     refusedByLedger(error);
   }
@@ -76,10 +77,10 @@ export async function refundSale(till: Till, input: RefundInput): Promise<Operat
     throw new CounterError('REFUSED', refusal);
   }
 
-  till.ledger.refunds.markSent(refund.id);
+  till.ledger.refunds.markSent(refund.id, sendLease(till, till.config.timeoutSec));
   let result: RefundResult;
   try {
-    result = await sendRefund(till, till.ledger.refunds.get(refund.id)!);
+    result = await holdingLease(till, 'refund', refund.id, () => sendRefund(till, till.ledger.refunds.get(refund.id)!));
   } catch (error) {
     // A thrown client error means Clover processed nothing (bad input, reauthorisation needed).
     notSent(till, refund.id, `not sent: ${(error as Error).message}`);
@@ -192,7 +193,7 @@ export function settleRefund(till: Till, refundId: number, result: RefundResult,
   }
   const refund = refunds.get(refundId)!;
   emitSale(till, till.ledger.payments.get(refund.paymentId)!.saleId);
-  const view = refundView(till.ledger, refund);
+  const view = refundView(till, refund);
   if (result.kind === 'approved' && result.value.amount === undefined) {
     view.message = `Clover did not state the refunded amount (${formatMinor(asked)} was asked): check the Clover dashboard.`;
   }

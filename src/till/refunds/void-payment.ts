@@ -12,6 +12,7 @@ import type { Till } from '../create-till';
 import { KEYED_TERMINAL } from '../sales/sale-view';
 import { pickTerminal, requireLedgerWritable } from '../sales/terminal-guard';
 import { emit } from '../sales/sale-outcome';
+import { holdingLease, sendLease } from '../process-lease';
 import { newOperationKey } from './idempotency-key';
 import { cloverText, outcomeUnknown, refusedByLedger, voidView } from './operation-view';
 
@@ -41,14 +42,14 @@ export async function voidSale(till: Till, input: { saleId: number }): Promise<O
   let row: Void;
   try {
     // Synchronous up to here: the ledger refuses a second void (or a void after a refund) at once.
-    row = till.ledger.voids.journal({ paymentId: payment.id, idempotencyKey: newOperationKey(), cashier: till.config.cashier, terminalSerial: serial, training: payment.training, reason: 'USER_CANCEL' });
+    row = till.ledger.voids.journal({ paymentId: payment.id, idempotencyKey: newOperationKey(), cashier: till.config.cashier, terminalSerial: serial, training: payment.training, reason: 'USER_CANCEL', lease: sendLease(till, till.config.timeoutSec) });
   } catch (error) {
     refusedByLedger(error);
   }
-  till.ledger.voids.markSent(row.id);
+  till.ledger.voids.markSent(row.id, sendLease(till, till.config.timeoutSec));
   let result: MoneyResult<VoidValue>;
   try {
-    result = await sendVoid(till, row);
+    result = await holdingLease(till, 'void', row.id, () => sendVoid(till, row));
   } catch (error) {
     settle(till, row.id, { result: 'declined', reason: cloverText(`not sent: ${(error as Error).message}`, 'not sent') });
     throw error;
@@ -110,7 +111,7 @@ export function settleVoid(till: Till, voidId: number, result: MoneyResult<VoidV
       settle(till, voidId, { result: 'unknown', reason: `outcome unknown (${result.cause})` });
       break;
   }
-  const view = voidView(till.ledger, till.ledger.voids.get(voidId)!);
+  const view = voidView(till, till.ledger.voids.get(voidId)!);
   if (view.state === 'unknown' && !replay) throw outcomeUnknown(view);
   return view;
 }

@@ -1,7 +1,8 @@
 // A ledger sale as the cashier sees it: above all, whether money moved.
 import type { Sale } from '../../shared/domain';
 import type { SaleView } from '../../shared/contract/views';
-import type { Ledger } from '../../sync';
+import type { Till } from '../create-till';
+import { inProgress } from '../process-lease';
 
 /** Keyed (card-not-present) sales have no terminal: they are recorded under this marker. */
 export const KEYED_TERMINAL = 'KEYED';
@@ -19,7 +20,8 @@ const MONEY_MOVED: Record<Sale['state'], SaleView['moneyMoved']> = {
   forced: 'unknown', // decided below by the forced outcome
 };
 
-export function toSaleView(ledger: Ledger, sale: Sale): SaleView {
+export function toSaleView(till: Till, sale: Sale): SaleView {
+  const ledger = till.ledger;
   const payment = ledger.payments.bySale(sale.id);
   const refunds = payment ? ledger.refunds.forPayment(payment.id) : [];
   const refunded = refunds.filter((r) => r.state === 'approved' || (r.state === 'forced' && r.forcedOutcome === 'approved')).reduce((s, r) => s + r.amount, 0);
@@ -52,6 +54,8 @@ export function toSaleView(ledger: Ledger, sale: Sale): SaleView {
     training: sale.training,
     message: sale.note,
     forcedReason: sale.forcedReason,
+    inProgress: inProgress(till, 'sale', sale),
+    problem: sale.problemSeenAt === null ? sale.problem : null,
     createdAt: sale.createdAt,
     updatedAt: sale.updatedAt,
   };

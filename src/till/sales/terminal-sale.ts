@@ -1,24 +1,15 @@
-// A card sale on the Clover terminal, journal first (architecture.md "a card sale, end to end"):
-//   1. checks: ledger writable, terminal known and free, amount still due on the document;
-//   2. the attempt is committed (externalPaymentId + Idempotency-Key) BEFORE any network call;
-//   3. POST /connect/v1/payments, held until the customer finishes;
-//   4. the outcome, the payment and its outbox item are committed together;
-//   5. an unknown outcome is looked up at once and otherwise left for the resolver.
+// A card sale on the Clover terminal (REST Pay Display): the journaled-sale path with the device
+// as its network call. The serial is checked before anything is written; every flow ends on a
+// resting screen, or the device keeps a spinner (field-lessons §2).
 import type { PaymentResult } from '../../clover';
 import { CounterError } from '../../shared/contract/result';
 import type { SaleView } from '../../shared/contract/views';
-import type { ErpTarget } from '../../shared/domain';
 import type { SaleOutcome } from '../../sync';
-import { clearInFlight, markInFlight } from './in-flight';
 import { requireCloverFeature } from '../clover-capabilities';
 import type { Till } from '../create-till';
 import { quoteSurcharge, type CardFunding } from '../surcharge';
-import { newExternalPaymentId, newIdempotencyKey, refuseRepeatedAttempt } from './attempt-ids';
-import { resolveSale } from './sale-recovery';
-import { toSaleView } from './sale-view';
-import { emit, recordSaleOutcome } from './sale-outcome';
-import { pickTerminal, requireLedgerWritable, requireTerminalFree } from './terminal-guard';
-import { checkAmountDue, erpTarget } from './amount-due';
+import { runJournaledSale } from './journaled-sale';
+import { pickTerminal } from './terminal-guard';
 
 export interface TerminalSaleInput {
   amount: number;
@@ -34,61 +25,35 @@ export interface TerminalSaleInput {
 export async function startTerminalSale(till: Till, input: TerminalSaleInput): Promise<SaleView> {
   // A legacy credential cannot drive REST Pay (§3.1): refuse before anything is journaled.
   await requireCloverFeature(till, 'terminal');
-  requireLedgerWritable(till);
-  refuseRepeatedAttempt(till, input.opId);
   const terminal = pickTerminal(till, input.terminalSerial);
-  requireTerminalFree(till, terminal.serial);
-  const merchant = till.merchant();
-  const settings = till.settings();
-  const target: ErpTarget = await erpTarget(till, input.target);
-  await checkAmountDue(till, target, input.amount);
-  const quote = quoteSurcharge(input.amount, { funding: input.funding }, settings.surcharge);
-
-  const sale = till.ledger.sales.journal({
-    externalPaymentId: newExternalPaymentId('S'),
-    idempotencyKey: newIdempotencyKey(),
-    target,
+  // A serial the client refuses (not a header value, too long) fails here, before the journal.
+  const device = till.merchant().payDisplay(terminal.serial);
+  const quote = quoteSurcharge(input.amount, { funding: input.funding }, till.settings().surcharge);
+  let busy = false;
+  const view = await runJournaledSale(till, {
+    kind: 'terminal',
+    terminalSerial: terminal.serial,
     amount: input.amount,
     surcharge: quote.surcharge,
-    currency: settings.currency,
-    cashier: till.config.cashier,
-    terminalSerial: terminal.serial,
-    training: till.config.training,
+    ...(input.target ? { target: input.target } : {}),
     ...(input.parentSaleId ? { parentSaleId: input.parentSaleId } : {}),
     ...(input.opId ? { opId: input.opId } : {}),
+    prepare: async () => undefined,
+    notCharged: (error) => (error as Error).message,
+    async send(sale) {
+      const result = await device.sale({
+        amount: quote.total,
+        externalPaymentId: sale.externalPaymentId,
+        idempotencyKey: sale.idempotencyKey,
+        ...(sale.target.kind !== 'walk_in' && sale.target.ref ? { externalReferenceId: sale.target.ref.slice(0, 12) } : {}),
+      });
+      busy = result.kind === 'busy';
+      return outcomeOf(result);
+    },
   });
-  emit(till, sale);
-
-  const device = merchant.payDisplay(terminal.serial);
-  till.ledger.sales.markSent(sale.id);
-  emit(till, till.ledger.sales.get(sale.id)!);
-  markInFlight(till, sale.id);
-  let result: PaymentResult;
-  try {
-    result = await device.sale({
-      amount: quote.total,
-      externalPaymentId: sale.externalPaymentId,
-      idempotencyKey: sale.idempotencyKey,
-      ...(target.kind !== 'walk_in' && target.ref ? { externalReferenceId: target.ref.slice(0, 12) } : {}),
-    });
-  } catch (error) {
-    // A thrown error means Clover processed nothing (bad input, reauthorisation needed).
-    recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not sent: ${(error as Error).message}` });
-    throw error;
-  } finally {
-    clearInFlight(till, sale.id);
-  }
-
-  const settled = recordSaleOutcome(till, sale.id, outcomeOf(result));
-  if (settled.state === 'unknown') {
-    // One immediate lookup; if Clover still cannot say, the sale waits in Needs attention.
-    await resolveSale(till, settled.id).catch((e) => till.logger.log('warn', 'immediate resolve failed', { saleId: settled.id, error: String(e) }));
-  } else {
-    // End every flow on a resting screen, or the device keeps a spinner (field-lessons §2).
-    void (settled.state === 'approved' || settled.state === 'partial' ? device.showThankYou() : device.showWelcome()).catch(() => {});
-  }
-  const view = toSaleView(till.ledger, till.ledger.sales.get(sale.id)!);
-  if (result.kind === 'busy' && view.moneyMoved === 'no') {
+  if (view.moneyMoved === 'yes') void device.showThankYou().catch(() => {});
+  else if (view.moneyMoved === 'no' && !busy) void device.showWelcome().catch(() => {});
+  if (busy && view.moneyMoved === 'no') {
     throw new CounterError('TERMINAL_BUSY', 'The terminal is busy with another operation. Wait for it to finish or cancel it on the device, then try again.');
   }
   return view;

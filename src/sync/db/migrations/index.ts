@@ -7,14 +7,17 @@ import { v2Operations } from './v2-operations';
 import { v3Outbox } from './v3-outbox';
 import { v4Audit } from './v4-audit';
 import { v5AuditBaseline } from './v5-audit-baseline';
+import { v6Leases } from './v6-leases';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction (for steps that depend on the data). */
+  after?: (db: SqlDatabase) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline];
+export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline, v6Leases];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: SqlDatabase): number {
@@ -30,6 +33,7 @@ export function migrate(db: SqlDatabase, to: number = LATEST_VERSION): { from: n
     if (m.version <= from || m.version > to) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.after?.(db);
       db.pragma(`user_version = ${m.version}`);
     });
   }
