@@ -79,6 +79,15 @@ describe('sales', () => {
     expect(keyed.state).toBe('journaled');
   });
 
+  it('a sale on the same document started after the amount due was checked refuses the journal', () => {
+    const checked = ledger.sales.lastId();
+    const first = journal({ checkedAfterSale: checked }); // another terminal, same invoice
+    expect(() => journal({ checkedAfterSale: checked })).toThrow(expect.objectContaining({ code: 'busy', message: expect.stringContaining(`sale #${first.id} on this document`) }));
+    ledger.sales.recordOutcome(first.id, { result: 'cancelled' });
+    expect(journal({ checkedAfterSale: checked }).state).toBe('journaled'); // a sale that moved no money does not count
+    expect(journal({ checkedAfterSale: checked, target: { kind: 'invoice', id: 8 } }).state).toBe('journaled');
+  });
+
   it('an approval whose card details fail a check is recorded all the same, with the problem flagged', () => {
     const s = journal();
     ledger.sales.markSent(s.id);

@@ -29,6 +29,8 @@ export interface JournalSaleInput {
   opId?: string;
   /** The process about to send it: a journaled sale it is still preparing is not an orphan. */
   lease?: SendLease;
+  /** The last sale id when the amount due was checked: a live sale on the document since refuses. */
+  checkedAfterSale?: number;
 }
 
 export type { CardDetails };
@@ -194,6 +196,9 @@ export function createSalesRepo(ctx: LedgerContext) {
   return {
     get,
 
+    /** The highest sale id so far (0 for an empty ledger). */
+    lastId: (): number => db.get<{ id: number | null }>('SELECT max(id) AS id FROM sales')?.id ?? 0,
+
     byOpId(opId: string): Sale | undefined {
       const row = db.get<SaleRow>('SELECT * FROM sales WHERE op_id = ?', [opId]);
       return row && toSale(row);
@@ -231,6 +236,13 @@ export function createSalesRepo(ctx: LedgerContext) {
       refusePan({ opId, externalPaymentId: input.externalPaymentId, idempotencyKey: input.idempotencyKey, cashier: input.cashier, terminalSerial: input.terminalSerial, targetRef: target.target_ref });
       return db.transaction(() => {
         refuseWhileOpen(input.terminalSerial, amount + surcharge);
+        if (input.checkedAfterSale !== undefined && input.target.kind !== 'walk_in') {
+          const since = db.get<{ id: number }>(
+            `SELECT id FROM sales WHERE id > ? AND target_kind = ? AND target_id = ? AND state NOT IN ('declined','cancelled') AND NOT (state = 'forced' AND forced_outcome = 'declined') LIMIT 1`,
+            [input.checkedAfterSale, input.target.kind, input.target.id],
+          );
+          if (since) throw new LedgerRuleError('busy', `sale #${since.id} on this document was started meanwhile: check what is still due, then try again`);
+        }
         const now = ctx.clock.now();
         const { lastInsertRowid: id } = insertOpen(() => db.run(
           `INSERT INTO sales (op_id, external_payment_id, idempotency_key, state, target_kind, target_id, target_ref, partner_id, amount, surcharge,

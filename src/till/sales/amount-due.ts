@@ -65,9 +65,16 @@ export function dueExplanation(a: AmountDue): string {
   return parts.length ? ` (${money(a.inOdoo)} in Odoo, ${parts.join(', ')})` : '';
 }
 
-export async function checkAmountDue(till: Till, target: ErpTarget, amount: number): Promise<void> {
-  if (target.kind === 'walk_in' || !till.erp) return;
+/**
+ * Refuses more than is still due. Returns the document's name and the last sale the ledger had
+ * when asked: the journal refuses in its own transaction if a sale on the same document was
+ * started since (another terminal, another process), so none can slip between check and journal.
+ */
+export async function checkAmountDue(till: Till, target: ErpTarget, amount: number): Promise<{ name: string; lastSaleId: number } | null> {
+  if (target.kind === 'walk_in' || !till.erp) return null;
+  const lastSaleId = till.ledger.sales.lastId(); // read first: a sale started after it is new to this check
   const a = await amountDue(till, target);
   if (a.due <= 0) throw new CounterError('REFUSED', `Nothing is left to pay on ${a.name}${dueExplanation(a)}.`);
   if (amount > a.due) throw new CounterError('REFUSED', `Only ${formatMoney({ amount: a.due, currency: a.currency })} is still due on ${a.name}${dueExplanation(a)}.`);
+  return { name: a.name, lastSaleId };
 }

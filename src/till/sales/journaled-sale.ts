@@ -41,8 +41,10 @@ export interface JournaledSale<P> {
 export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): Promise<SaleView> {
   requireLedgerWritable(till);
   refuseRepeatedAttempt(till, spec.opId);
-  const target: ErpTarget = await erpTarget(till, spec.target);
-  await checkAmountDue(till, target, spec.amount);
+  const document = await erpTarget(till, spec.target);
+  const due = await checkAmountDue(till, document, spec.amount);
+  // The document's number goes on the receipt and to Clover as the sale's reference.
+  const target: ErpTarget = due && document.kind !== 'walk_in' ? { ...document, ref: due.name.slice(0, 64) } : document;
   const settings = till.settings();
 
   const lease = sendLease(till, till.config.timeoutSec);
@@ -59,6 +61,7 @@ export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): P
       terminalSerial: spec.terminalSerial,
       training: till.config.training,
       lease,
+      ...(due ? { checkedAfterSale: due.lastSaleId } : {}),
       ...(spec.parentSaleId ? { parentSaleId: spec.parentSaleId } : {}),
       ...(spec.opId ? { opId: spec.opId } : {}),
     });
