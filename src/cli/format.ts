@@ -9,11 +9,20 @@ export function saleLine(s: SaleView): string {
   const surcharge = s.surcharge ? ` (incl. surcharge ${formatMinor(s.surcharge)})` : '';
   const extra = s.remainder ? `; ${formatMinor(s.remainder)} ${s.currency} still to collect` : s.refunded ? `; refunded ${formatMinor(s.refunded)}` : '';
   const note = s.message && s.moneyMoved !== 'yes' ? ` - ${s.message}` : '';
-  return `Sale #${s.id} ${s.state.toUpperCase()} ${formatMinor(s.total)} ${s.currency}${surcharge}${card}: ${MONEY[s.moneyMoved]}${extra}${note}`;
+  return `Sale #${s.id} ${s.state.toUpperCase()} ${formatMinor(s.total)} ${s.currency}${surcharge}${card}: ${s.inProgress ? inProgress(s.inProgress) : MONEY[s.moneyMoved]}${extra}${note}${problem(s)}`;
 }
 
+/** Another process (or window) waits for Clover's answer: nothing else may settle it now. */
+function inProgress(p: NonNullable<SaleView['inProgress']>): string {
+  const until = p.until ? ` until ${new Date(p.until).toTimeString().slice(0, 5)}` : '';
+  return `IN PROGRESS on ${p.terminal}${until} (another window or process waits for the customer)`;
+}
+
+const problem = (r: { problem: string | null }) => (r.problem ? `\n    ! ${r.problem} (acknowledge it in Needs attention)` : '');
+
 export function operationLine(o: OperationView): string {
-  return `${o.kind[0]!.toUpperCase()}${o.kind.slice(1)} #${o.id} ${o.state.toUpperCase()} ${formatMinor(o.amount)} ${o.currency}${o.cloverId ? ` (Clover ${o.cloverId})` : ''}${o.message ? ` - ${o.message}` : ''}`;
+  const live = o.inProgress ? ` - ${inProgress(o.inProgress)}` : o.message ? ` - ${o.message}` : '';
+  return `${o.kind[0]!.toUpperCase()}${o.kind.slice(1)} #${o.id} ${o.state.toUpperCase()} ${formatMinor(o.amount)} ${o.currency}${o.cloverId ? ` (Clover ${o.cloverId})` : ''}${live}${problem(o)}`;
 }
 
 export function terminalLine(t: TerminalView): string {

@@ -7,6 +7,7 @@ import { createCounterHandlers } from '../till/api/counter-handlers';
 import { withFirstRunTraining } from '../till/config/till-config';
 import { createTill } from '../till/create-till';
 import { recoverUnknownOutcomes } from '../till/startup-recovery';
+import { startRecoveryLoop } from '../till/recovery-loop';
 import { startSync } from '../till/sync-runner';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { fileLogger } from './file-logger';
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
   const logger = fileLogger(dataDir);
   const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
   await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
+  const recovery = startRecoveryLoop(till); // open sales are asked about again while the app runs
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler
   registerIpcHandlers(handlers, till.events, logger);
@@ -31,6 +33,7 @@ async function start(): Promise<void> {
   trustWebContents(win.webContents);
   await win.loadURL(`${APP_ORIGIN}/index.html`);
   app.on('before-quit', () => {
+    recovery.stop();
     void sync?.stop();
   });
 }

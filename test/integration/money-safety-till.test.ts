@@ -9,6 +9,7 @@ import { startTerminalSale } from '../../src/till/sales/terminal-sale';
 import { refundSale } from '../../src/till/refunds/refund-payment';
 import { SERIAL, SERIAL_2, startClockedTillHarness, type ClockedTillHarness } from '../support/till-harness-clock';
 import { expectInvariant } from '../support/money-invariant';
+import { startRecoveryLoop } from '../../src/till/recovery-loop';
 
 let h: ClockedTillHarness;
 afterEach(async () => h?.close());
@@ -111,6 +112,18 @@ describe('late answers and hand settlement, one process', () => {
     expect(await resolveAll(h.till)).toEqual([expect.objectContaining({ id: sale.id, state: 'sent', inProgress: { terminal: SERIAL, until: expect.any(Number) } })]);
     h.sim.control.act(SERIAL, { kind: 'approve' });
     expect(await owner).toMatchObject({ state: 'approved', problem: null });
+    expectInvariant(h.sim, h.dataDir);
+  });
+
+  it('while the app runs, an open sale is looked up again by itself until Clover answers', async () => {
+    h = await startClockedTillHarness();
+    const sale = await sentSaleWithCloverPayment(SERIAL, 650, 650);
+    const loop = startRecoveryLoop(h.till, 50);
+    try {
+      await until(() => h.till.ledger.sales.get(sale.id)!.state === 'approved');
+    } finally {
+      loop.stop();
+    }
     expectInvariant(h.sim, h.dataDir);
   });
 });

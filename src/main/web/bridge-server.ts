@@ -12,6 +12,7 @@ import { toApiError } from '../../till/api/to-api-error';
 import { resolveDataDir, withFirstRunTraining } from '../../till/config/till-config';
 import { createTill } from '../../till/create-till';
 import { recoverUnknownOutcomes } from '../../till/startup-recovery';
+import { startRecoveryLoop } from '../../till/recovery-loop';
 import { startSync } from '../../till/sync-runner';
 import { syncTerminals } from '../../till/terminals';
 import { startBridge } from './bridge';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   // Ready-to-trade housekeeping, as the app does at start: terminals, then unknown outcomes.
   if (till.merchantId() && till.settings().terminals.length === 0) await syncTerminals(till).catch((e) => logger.log('warn', 'terminal sync failed', { error: String(e) }));
   await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
+  const recovery = startRecoveryLoop(till); // open sales are asked about again while the app runs
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync });
   const bridge = await startBridge({
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Counter UI: ${bridge.url}?token=${bridge.token}\n`);
 
   const stop = async () => {
+    recovery.stop();
     await bridge.close();
     await sync?.stop();
     await till.close();
