@@ -1,6 +1,6 @@
 // Money and dates by locale with Intl; amounts typed by cashiers parsed without floats.
 import { describe, expect, it } from 'vitest';
-import { bpsToInput, dayBounds, formatAge, formatMoney, formatRate, localDay, minorDigits, minorToInput, parseAmount, parseRateBps } from '../../src/renderer/i18n/format';
+import { bpsToInput, dayBounds, formatAge, formatMoney, formatTime, formatRate, localDay, minorDigits, minorToInput, parseAmount, parseRateBps } from '../../src/renderer/i18n/format';
 import { localeFor } from '../../src/renderer/i18n/translate';
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -53,6 +53,12 @@ describe('renderer formatting', () => {
     expect(formatAge(7 * 60_000, 'en-US')).toBe('7 min');
     expect(formatAge(3 * 3_600_000, 'en-US')).toBe('3 hr');
     expect(spaces(formatAge(7 * 60_000, 'fr-CA'))).toBe('7 min');
+  });
+
+  it('formats a time of day for "in progress until"', () => {
+    const at = new Date(2026, 10, 28, 15, 41).getTime();
+    expect(spaces(formatTime(at, 'en-US'))).toBe('3:41 PM');
+    expect(spaces(formatTime(at, 'fr-CA'))).toBe('15 h 41');
   });
 
   it('turns a local day into epoch bounds and back', () => {

@@ -4,18 +4,20 @@ import { useState } from 'react';
 import type { ApiResult } from '../../shared/contract/result';
 import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
-import { ForceForm, type ForceInput } from './ForceForm';
+import { ForceForm, type CloverIdKind, type ForceInput } from './ForceForm';
 
 export interface ResolveActionsProps {
   lookUp(): void;
   looking: boolean;
   formId: string;
+  /** The Clover id an approved settlement may name (none for a void). */
+  cloverIdKind?: CloverIdKind;
   force(input: ForceInput): Promise<ApiResult<unknown>>;
   doneMessage: string;
   onSettled(message: string): void;
 }
 
-export function ResolveActions({ lookUp, looking, formId, force, doneMessage, onSettled }: ResolveActionsProps) {
+export function ResolveActions({ lookUp, looking, formId, cloverIdKind, force, doneMessage, onSettled }: ResolveActionsProps) {
   const { t } = useT();
   const [settling, setSettling] = useState(false);
   return (
@@ -28,7 +30,7 @@ export function ResolveActions({ lookUp, looking, formId, force, doneMessage, on
           {t('attention.settle')}
         </ShortcutButton>
       </div>
-      {settling && <ForceForm formId={formId} force={force} doneMessage={doneMessage} onDone={onSettled} />}
+      {settling && <ForceForm formId={formId} cloverIdKind={cloverIdKind} force={force} doneMessage={doneMessage} onDone={onSettled} />}
     </>
   );
 }

@@ -4,6 +4,8 @@ import type { MessageKey } from '../i18n/en';
 import { useT } from '../hooks/use-t';
 import { useTerminalStore } from '../stores/terminal-store';
 import { ReceiptPanel } from '../sale/ReceiptPanel';
+import { InProgressLine } from '../ui/InProgressLine';
+import { ProblemLine } from '../ui/ProblemLine';
 import { RefundControls } from './RefundControls';
 
 export function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(): void }) {
@@ -19,6 +21,8 @@ export function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(): v
         {sale.training && <span className="tag">{t('detail.training')}</span>}
       </h2>
       <p className={`money-moved money-${sale.moneyMoved}`}>{moneyLine}</p>
+      {sale.inProgress && <InProgressLine progress={sale.inProgress} waitsFor="customer" />}
+      {sale.problem && <ProblemLine problem={sale.problem} />}
       {sale.voided && <p className="voided-line">{t('detail.voidedLine')}</p>}
       {!sale.voided && sale.refunded > 0 && <p className="voided-line">{t('detail.refundedLine', { amount: m(sale.refunded) })}</p>}
       <dl className="facts">

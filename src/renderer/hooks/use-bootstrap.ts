@@ -1,6 +1,8 @@
 // Loads what every screen needs, subscribes to the till's events and keeps slow-changing
 // status fresh with light polling (events can be missed while the stream reconnects).
 import { useCallback, useEffect } from 'react';
+import type { AppInfoView } from '../../shared/contract/views';
+import { UNRESOLVED_OPERATION_STATES, UNRESOLVED_SALE_STATES } from '../../shared/domain';
 import { counter, onBridgeConnection } from '../api/counter';
 import { useAppStore } from '../stores/app-store';
 import { useSaleStore } from '../stores/sale-store';
@@ -10,6 +12,23 @@ import { useTerminalStore } from '../stores/terminal-store';
 const STATUS_POLL_MS = 30_000;
 const ERP_POLL_MS = 60_000;
 
+/**
+ * Needs attention's count: unresolved sales and operations, and records with a problem no
+ * manager has acknowledged yet (an unresolved one is counted once).
+ */
+async function refreshAttentionCount(info: AppInfoView): Promise<void> {
+  const problems = await counter.recovery.problems();
+  const settled = problems.ok
+    ? problems.value.sales.filter((s) => !UNRESOLVED_SALE_STATES.includes(s.state)).length + problems.value.operations.filter((o) => !UNRESOLVED_OPERATION_STATES.includes(o.state)).length
+    : 0;
+  useSyncStore.getState().setUnresolved(info.unresolvedSales + info.unresolvedOperations + settled);
+}
+
+async function refreshCount(): Promise<void> {
+  const info = await counter.app.info();
+  if (info.ok) await refreshAttentionCount(info.value);
+}
+
 export async function refreshInfo(): Promise<boolean> {
   const info = await counter.app.info();
   if (!info.ok) {
@@ -17,7 +36,7 @@ export async function refreshInfo(): Promise<boolean> {
     return false;
   }
   useAppStore.getState().setInfo(info.value);
-  useSyncStore.getState().setUnresolved(info.value.unresolvedSales + info.value.unresolvedOperations);
+  void refreshAttentionCount(info.value);
   return true;
 }
 
@@ -35,7 +54,7 @@ export async function refreshSync(): Promise<void> {
 let unresolvedTimer: ReturnType<typeof setTimeout> | undefined;
 function refreshUnresolvedSoon(): void {
   clearTimeout(unresolvedTimer);
-  unresolvedTimer = setTimeout(() => void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales + r.value.unresolvedOperations)), 500);
+  unresolvedTimer = setTimeout(() => void refreshCount(), 500);
 }
 
 /** Returns a reload function for the "try again" button of the start screen. */
@@ -70,7 +89,7 @@ export function useBootstrap(): () => void {
     }
     const statusTimer = setInterval(() => {
       void counter.outbox.status().then((r) => r.ok && useSyncStore.getState().setStatus(r.value, Date.now()));
-      void counter.app.info().then((r) => r.ok && useSyncStore.getState().setUnresolved(r.value.unresolvedSales + r.value.unresolvedOperations));
+      void refreshCount();
     }, STATUS_POLL_MS);
     const erpTimer = setInterval(() => void counter.erp.status().then((r) => r.ok && useSyncStore.getState().setErp(r.value)), ERP_POLL_MS);
     return () => {

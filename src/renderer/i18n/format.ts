@@ -54,6 +54,11 @@ export function formatShortDateTime(ms: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 }
 
+/** A time of day, for "until 3:41 PM" / "jusqu’à 15 h 41". */
+export function formatTime(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(ms);
+}
+
 /** Basis points as a percentage: 300 -> "3 %" / "3%". */
 export function formatRate(bps: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bps / 10_000);

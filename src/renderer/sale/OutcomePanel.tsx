@@ -10,6 +10,7 @@ import { useAppStore } from '../stores/app-store';
 import { useSaleStore } from '../stores/sale-store';
 import { useTerminalStore } from '../stores/terminal-store';
 import { ShortcutButton } from '../ui/ShortcutButton';
+import { ProblemLine } from '../ui/ProblemLine';
 import { StatusLine } from '../ui/StatusLine';
 import { chargedAmount, outcomeOf, type OutcomeKind } from './outcome';
 import { ReceiptPanel } from './ReceiptPanel';
@@ -79,6 +80,7 @@ export function OutcomePanel() {
         {sale?.authCode && <p>{t('outcome.auth', { code: sale.authCode })}</p>}
         {error && !waiting && <p className="outcome-error">{error.message}</p>}
         {sale?.message && <p>{t('outcome.message', { message: sale.message })}</p>}
+        {sale?.problem && <ProblemLine problem={sale.problem} />}
         {sale && <p className="outcome-id">{t('outcome.saleNumber', { id: sale.id })}</p>}
       </div>
       <div className="outcome-side">
