@@ -118,29 +118,42 @@ describe('money-safety scenarios across processes', () => {
     expectInvariant(sim, cli.dataDir, odoo);
   });
 
-  it('a credit waiting for the card is left alone by `counter recover` and by Force in another process; the tap is recorded', async () => {
+  it.each(['credit', 'refund', 'void'] as const)('a %s waiting on the terminal is left alone by `counter recover` and by Force in another process; its answer is recorded', async (kind) => {
     const { sim, odoo, cli } = s;
-    sim.control.script(SERIAL, { kind: 'hold' });
-    const child = cli.start(['credit', '5.00', '--reason', 'returned a brace'], { env: { COUNTER_MANAGER_PIN: PIN } });
+    let args: string[] = ['credit', '5.00', '--reason', 'returned a brace'];
+    if (kind !== 'credit') {
+      sim.control.script(SERIAL, { kind: 'approve' });
+      const sale = (await cli.run(['pay', '12.00'])).json.sale as { id: number; cloverPaymentId: string };
+      args = [kind, String(sale.id)];
+      // A void needs no customer: Clover does it at once, and its answer is slow to come back.
+      if (kind === 'void') sim.control.fault({ method: 'POST', path: `/connect/v1/payments/${sale.cloverPaymentId}/void`, kind: 'slow', delayMs: 5_000 });
+    }
+    if (kind !== 'void') sim.control.script(SERIAL, { kind: 'hold' });
+    const child = cli.start(args, { env: { COUNTER_MANAGER_PIN: PIN } });
     const result = output(child);
-    await until(() => sim.control.device(SERIAL).busy === true);
+    const ledger = ledgerOf(cli);
+    try {
+      await until(() => (kind === 'void' ? ledger.voids.unresolved().some((v) => v.state === 'sent') : sim.control.device(SERIAL).busy === true));
+    } finally {
+      ledger.close();
+    }
 
     const recover = await cli.run(['recover']);
-    const op = (recover.json.operations as Array<{ kind: string; state: string; inProgress: unknown }>).find((o) => o.kind === 'credit');
-    expect(op, 'recovery leaves the live credit as it is').toMatchObject({ state: 'sent', inProgress: { terminal: SERIAL } });
+    const op = (recover.json.operations as Array<{ id: number; kind: string; state: string; inProgress: unknown }>).find((o) => o.kind === kind);
+    expect(op, `recovery leaves the live ${kind} as it is`).toMatchObject({ state: 'sent', inProgress: { terminal: SERIAL } });
     // Force from the app on the same data folder: refused while the terminal may still answer.
     const till = await createTill({ dataDir: cli.dataDir, env: cli.env() as Record<string, string> });
     try {
       const handlers = createCounterHandlers(till);
-      const forced = await dispatchCall(handlers, 'recovery.forceOperation', { kind: 'credit', id: 1, outcome: 'declined', reason: 'customer left', manager: 'mia' });
+      const forced = await dispatchCall(handlers, 'recovery.forceOperation', { kind, id: op!.id, outcome: 'declined', reason: 'customer left', manager: 'mia' });
       expect(forced).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringContaining('in progress') } });
     } finally {
       await till.close();
     }
 
-    sim.control.act(SERIAL, { kind: 'approve' });
+    if (kind !== 'void') sim.control.act(SERIAL, { kind: 'approve' });
     expect(await exited(child)).toBe(0);
-    expect(result()).toMatchObject({ credit: { state: 'approved', amount: 500 } });
+    expect(result()).toMatchObject({ [kind]: { state: 'approved' } });
     expect((await cli.run(['sync', '--once'])).code).toBe(0);
     expectInvariant(sim, cli.dataDir, odoo);
   });

@@ -80,11 +80,18 @@ describe('late answers and hand settlement, one process', () => {
     const force = (cloverPaymentId: string) => forceResolve(h.till, { saleId: lost.id, outcome: 'approved', reason: 'seen on the Clover dashboard', manager: 'mia', cloverPaymentId });
     await expect(force(otherId)).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('already recorded') });
     await expect(force('ZZZZZZZZZZZZZ')).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('has no payment') });
+    // A real, unrecorded payment of another attempt (taken outside this till) is not this sale's.
+    h.sim.control.script(SERIAL_2, { kind: 'approve' });
+    const stranger = await h.till.merchant().payDisplay(SERIAL_2).sale({ amount: 1800, externalPaymentId: 'SOTHERATTEMPT00000001', idempotencyKey: 'k-stranger' });
+    expect(stranger.kind).toBe('approved');
+    const strangerId = h.sim.control.payments().find((p) => p.externalPaymentId === 'SOTHERATTEMPT00000001')!.id;
+    await expect(force(strangerId)).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('belongs to another attempt') });
     const forced = await force(atClover.id);
     expect(forced).toMatchObject({ state: 'forced', moneyMoved: 'yes', cloverPaymentId: atClover.id, cardLast4: '1111', refundable: 1800 });
     h.sim.control.clearFaults();
     expect(await refundSale(h.till, { saleId: lost.id, amount: 800 })).toMatchObject({ state: 'approved', amount: 800 });
-    expectInvariant(h.sim, h.dataDir);
+    expect(h.sim.control.payments().filter((p) => p.result === 'SUCCESS')).toHaveLength(3); // the stranger's too: not this till's
+    expect(h.till.ledger.payments.byCloverPaymentId(strangerId)).toBeUndefined();
   });
 
   it('Cancel on a sale whose waiting process is gone stops it at the terminal and closes it: no money moved', async () => {
@@ -125,5 +132,12 @@ describe('late answers and hand settlement, one process', () => {
       loop.stop();
     }
     expectInvariant(h.sim, h.dataDir);
+  });
+
+  it('a terminal serial Clover could not be sent is refused before anything is journaled', async () => {
+    h = await startClockedTillHarness();
+    h.till.updateSettings((s) => void s.terminals.push({ serial: 'BAD SERIAL!', name: 'Typo' }));
+    await expect(startTerminalSale(h.till, { amount: 100, funding: 'credit', terminalSerial: 'BAD SERIAL!' })).rejects.toThrow(/serial/);
+    expect(h.till.ledger.sales.list()).toHaveLength(0);
   });
 });

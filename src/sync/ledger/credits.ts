@@ -7,7 +7,7 @@ import { type LedgerContext, refusePan, requireCurrency, requireMinor, requireTe
 import { fieldsWithPan } from '../pan-guard';
 import { creditDocKey, creditErpKey, newId } from './keys';
 import { flagProblem, NO_LEASE } from './lease';
-import { approvalPlan, checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, type OperationAttribution, operationSpec, recordNegative, settleKnownApproval } from './operations';
 import { type CreditRow, toCredit } from './rows';
 import { transition } from './transition';
 
@@ -91,17 +91,8 @@ export function createCreditsRepo(ctx: LedgerContext) {
         }
         requireText(outcome.cloverCreditId, 'cloverCreditId');
         refusePan({ cloverCreditId: outcome.cloverCreditId });
-        const plan = approvalPlan(c, c.cloverCreditId, outcome.cloverCreditId);
-        if (plan === 'same') return c;
-        if (plan === 'attach') {
-          db.run('UPDATE credits SET clover_credit_id = ? WHERE id = ?', [outcome.cloverCreditId, id]);
-          ctx.audit({ actor, entity: 'credit', entityId: id, action: 'clover_id_found', detail: { cloverCreditId: outcome.cloverCreditId } });
-          return mustGet(id);
-        }
-        if (plan === 'conflict') {
-          flagProblem(ctx, 'credits', 'credit', id, `Clover reported a second credit ${outcome.cloverCreditId} for this request (recorded: ${c.cloverCreditId ?? 'none'}): check the Clover dashboard`, actor);
-          return mustGet(id);
-        }
+        const plan = settleKnownApproval(ctx, SPEC, c, 'clover_credit_id', c.cloverCreditId, outcome.cloverCreditId, actor);
+        if (!plan) return mustGet(id);
         const problems: string[] = plan === 'late' ? [lateProblem('credit', c.state)] : [];
         const brand = typeof outcome.cardBrand === 'string' && outcome.cardBrand.trim() && fieldsWithPan({ b: outcome.cardBrand }).length === 0 ? outcome.cardBrand.trim().slice(0, 32) : null;
         const last4 = typeof outcome.last4 === 'string' && /^\d{4}$/.test(outcome.last4) ? outcome.last4 : null;

@@ -4,7 +4,7 @@ import { OPERATION_TRANSITIONS, type ForcedOutcome, type OperationState } from '
 import type { SqlValue } from '../db/database';
 import { LedgerRuleError } from '../errors';
 import { type LedgerContext, optionalText, refusePan, requireText } from './context';
-import { acknowledgeProblem, claimLease, type LeasedTable, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
+import { acknowledgeProblem, claimLease, flagProblem, type LeasedTable, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
 import { transition, type TransitionSpec } from './transition';
 
 export interface OperationAttribution {
@@ -86,6 +86,34 @@ export function approvalPlan(op: { state: OperationState; forcedOutcome: ForcedO
   if (op.state === 'forced' && op.forcedOutcome === 'approved') return knownId === newId ? 'same' : knownId === null ? 'attach' : 'conflict';
   if (op.state === 'journaled' || op.state === 'sent' || op.state === 'resolving') return 'record';
   return 'late';
+}
+
+/**
+ * The approvals that need no new record: already recorded, the Clover id of a forced approval
+ * now known (attached), or a second id for one operation (flagged). Returns what is left to
+ * record ('record' or 'late'), or null when it was handled here.
+ */
+export function settleKnownApproval(
+  ctx: LedgerContext,
+  spec: TransitionSpec<OperationState>,
+  op: { id: number; state: OperationState; forcedOutcome: ForcedOutcome | null },
+  column: 'clover_refund_id' | 'clover_credit_id',
+  knownId: string | null,
+  newId: string,
+  actor: string,
+): 'record' | 'late' | null {
+  const plan = approvalPlan(op, knownId, newId);
+  if (plan === 'same') return null;
+  if (plan === 'attach') {
+    ctx.db.run(`UPDATE ${spec.table} SET ${column} = ? WHERE id = ?`, [newId, op.id]);
+    ctx.audit({ actor, entity: spec.entity, entityId: op.id, action: 'clover_id_found', detail: { cloverId: newId } });
+    return null;
+  }
+  if (plan === 'conflict') {
+    flagProblem(ctx, spec.table as LeasedTable, spec.entity, op.id, `Clover reported a second ${spec.entity} ${newId} for this request (recorded: ${knownId ?? 'none'}): check the Clover dashboard`, actor);
+    return null;
+  }
+  return plan;
 }
 
 export const lateProblem = (entity: string, state: OperationState) => `Approved late: Clover completed the ${entity} after the till had recorded it as ${state}`;

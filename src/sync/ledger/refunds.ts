@@ -6,7 +6,7 @@ import { enqueue } from '../outbox/store';
 import { type LedgerContext, optionalText, refusePan, requireMinor, requireText } from './context';
 import { newId, paymentDocKey, refundErpKey } from './keys';
 import { flagProblem, NO_LEASE } from './lease';
-import { approvalPlan, checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative } from './operations';
+import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, NOT_FAILED, type OperationAttribution, operationSpec, recordNegative, settleKnownApproval } from './operations';
 import { type PaymentRow, type RefundRow, toPayment, toRefund } from './rows';
 import { transition } from './transition';
 
@@ -106,17 +106,8 @@ export function createRefundsRepo(ctx: LedgerContext) {
         }
         requireText(outcome.cloverRefundId, 'cloverRefundId');
         refusePan({ cloverRefundId: outcome.cloverRefundId });
-        const plan = approvalPlan(r, r.cloverRefundId, outcome.cloverRefundId);
-        if (plan === 'same') return r;
-        if (plan === 'attach') {
-          db.run('UPDATE refunds SET clover_refund_id = ? WHERE id = ?', [outcome.cloverRefundId, id]);
-          ctx.audit({ actor, entity: 'refund', entityId: id, action: 'clover_id_found', detail: { cloverRefundId: outcome.cloverRefundId } });
-          return mustGet(id);
-        }
-        if (plan === 'conflict') {
-          flagProblem(ctx, 'refunds', 'refund', id, `Clover reported a second refund ${outcome.cloverRefundId} for this request (recorded: ${r.cloverRefundId ?? 'none'}): check the Clover dashboard`, actor);
-          return mustGet(id);
-        }
+        const plan = settleKnownApproval(ctx, SPEC, r, 'clover_refund_id', r.cloverRefundId, outcome.cloverRefundId, actor);
+        if (!plan) return mustGet(id);
         const given = outcome.refundedAmount;
         const refunded = given !== undefined && Number.isSafeInteger(given) && given > 0 ? given : r.amount;
         const note = refunded === r.amount ? null : `Clover refunded ${refunded}, ${r.amount} was asked`;

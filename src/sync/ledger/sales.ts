@@ -4,7 +4,7 @@ import { SALE_TRANSITIONS, UNRESOLVED_SALE_STATES, type ErpTarget, type ForcedOu
 import { LedgerRuleError } from '../errors';
 import { containsPan } from '../pan-guard';
 import { enqueue } from '../outbox/store';
-import { cleanApproval, type CardDetails } from './approval-checks';
+import { cleanApproval, type CardDetails, type CleanApproval } from './approval-checks';
 import { bool, type LedgerContext, optionalText, refusePan, requireCurrency, requireMinor, requireText } from './context';
 import { newId, paymentDocKey, paymentErpKey } from './keys';
 import { acknowledgeProblem, claimLease, flagProblem, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
@@ -51,6 +51,16 @@ export interface ForceResolveInput extends CardDetails {
 
 /** States a late approval may still land in (the till had decided no money moved, or could not say). */
 const LATE_FROM: readonly SaleState[] = ['cancelled', 'declined', 'unknown', 'forced'];
+
+/** The columns an approval (by Clover, or forced by hand) sets on its sale; nobody waits any more. */
+const approvalColumns = (cloverPaymentId: string | null, clean: CleanApproval) => ({
+  clover_payment_id: cloverPaymentId,
+  approved_amount: clean.total,
+  card_brand: clean.cardBrand,
+  card_last4: clean.last4,
+  auth_code: clean.authCode,
+  ...NO_LEASE,
+});
 
 const SPEC: TransitionSpec<SaleState> = { table: 'sales', entity: 'sale', machine: SALE_TRANSITIONS };
 const KEYED = 'KEYED'; // keyed sales' terminal marker (src/till/sales/sale-view.ts)
@@ -173,15 +183,7 @@ export function createSalesRepo(ctx: LedgerContext) {
     const clean = cleanApproval(requested, sale.surcharge, outcome.approvedAmount, outcome, outcome.result === 'partial' ? outcome.approvedSurcharge : undefined);
     const late = LATE_FROM.includes(sale.state);
     const to: SaleState = clean.partial ? 'partial' : 'approved';
-    const patch = {
-      clover_payment_id: cloverPaymentId,
-      approved_amount: clean.total,
-      card_brand: clean.cardBrand,
-      card_last4: clean.last4,
-      auth_code: clean.authCode,
-      ...NO_LEASE,
-    };
-    const at = transition(ctx, SPEC, id, to, actor, patch, { cloverPaymentId, approved: clean.total }, late ? 'late_approval' : 'state', sale.state);
+    const at = transition(ctx, SPEC, id, to, actor, approvalColumns(cloverPaymentId, clean), { cloverPaymentId, approved: clean.total }, late ? 'late_approval' : 'state', sale.state);
     const payment = settle(sale, cloverPaymentId, clean.total, clean.surcharge, { cardBrand: clean.cardBrand ?? undefined, last4: clean.last4 ?? undefined });
     const problems = late ? [`Approved late: Clover took the payment after the till had recorded it as ${sale.state}`, ...clean.problems] : clean.problems;
     if (problems.length) {
@@ -352,12 +354,7 @@ export function createSalesRepo(ctx: LedgerContext) {
           forced_outcome: 'approved',
           forced_reason: reason,
           forced_by: manager,
-          clover_payment_id: cloverPaymentId,
-          approved_amount: clean.total,
-          card_brand: clean.cardBrand,
-          card_last4: clean.last4,
-          auth_code: clean.authCode,
-          ...NO_LEASE,
+          ...approvalColumns(cloverPaymentId, clean),
         }, { outcome: 'approved', reason, cloverPaymentId, approved: clean.total }, 'force_resolve');
         const payment = settle(sale, cloverPaymentId, clean.total, clean.surcharge, { cardBrand: clean.cardBrand ?? undefined, last4: clean.last4 ?? undefined });
         return { sale: mustGet(id), payment };
