@@ -79,6 +79,19 @@ describe('sales', () => {
     expect(keyed.state).toBe('journaled');
   });
 
+  it('a sent sale carries its lease; renewal only extends it; a takeover names the owner it replaces', () => {
+    const s = journal();
+    const sent = ledger.sales.markSent(s.id, { owner: 'host/boot/1', until: 5_000, answerBy: 4_000 });
+    expect(sent).toMatchObject({ leaseOwner: 'host/boot/1', leaseUntil: 5_000, answerBy: 4_000 });
+    expect(ledger.sales.renewLease(s.id, 'host/boot/1', 3_000)).toBe(true);
+    expect(ledger.sales.get(s.id)!.leaseUntil).toBe(5_000); // never shortened
+    expect(ledger.sales.renewLease(s.id, 'host/boot/2', 9_000)).toBe(false); // not the owner
+    expect(ledger.sales.claim(s.id, 'host/boot/3', 9_000, 'host/boot/2')).toBe(false); // another took it meanwhile
+    expect(ledger.sales.claim(s.id, 'host/boot/3', 9_000, 'host/boot/1')).toBe(true);
+    expect(ledger.sales.recordOutcome(s.id, { result: 'declined' }).sale).toMatchObject({ state: 'declined', leaseOwner: null, leaseUntil: null });
+    expect(ledger.sales.claim(s.id, 'host/boot/3', 9_000, null)).toBe(false); // settled: nothing to claim
+  });
+
   it('a sale on the same document started after the amount due was checked refuses the journal', () => {
     const checked = ledger.sales.lastId();
     const first = journal({ checkedAfterSale: checked }); // another terminal, same invoice

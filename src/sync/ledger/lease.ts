@@ -27,9 +27,10 @@ const OPEN: Record<LeasedTable, string> = {
   credits: `('journaled','sent','unknown','resolving')`,
 };
 
-/** Extends the owner's claim; false when the row is settled or another process took it. */
+/** Extends (never shortens) the owner's claim; false when the row is settled or another process took it. */
 export function renewLease(ctx: LedgerContext, table: LeasedTable, id: number, owner: string, until: number): boolean {
-  return ctx.db.run(`UPDATE ${table} SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state IN ${OPEN[table]}`, [until, id, owner]).changes === 1;
+  const sql = `UPDATE ${table} SET lease_until = max(coalesce(lease_until, 0), ?) WHERE id = ? AND lease_owner = ? AND state IN ${OPEN[table]}`;
+  return ctx.db.run(sql, [until, id, owner]).changes === 1;
 }
 
 /**
