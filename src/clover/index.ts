@@ -131,7 +131,7 @@ export * from './errors';
 export type { Failure, FailureKind, MoneyResult, DeviceResult, LookupResult, MoneyContext, ResultMeta, UnknownCause } from './results';
 export { isFailure } from './results';
 export type * from './pay-display/index';
-export type { PlatformCalls, CloverMerchant, CloverDevice } from './platform/client';
+export type { PlatformCalls, CloverMerchant, CloverMerchantProfile, CloverDevice } from './platform/client';
 export type * from './ecommerce/index';
 export type { OAuthFlow, AuthorizationAttempt } from './oauth/flow';
 export type { TokenProvider } from './oauth/token-provider';

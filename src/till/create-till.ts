@@ -12,6 +12,7 @@ import { APP_VERSION } from '../shared/version';
 import { createErpPort, createOdooClient, DEFAULT_API_KEY_NAME, openLedger, type ErpPort, type Ledger } from '../sync';
 import { resolveTillConfig, type Env, type TillConfig } from './config/till-config';
 import { connectToSimulator } from './connect/simulator-connect';
+import { learnFromClover } from './setup/learn-merchant';
 import { EnvOverlaySecretStore } from './secrets/env-overlay-secret-store';
 import { KeychainSecretStore } from './secrets/keychain-secret-store';
 import { readSettings, updateSettings } from './settings-file';
@@ -142,7 +143,10 @@ export async function createTill(options: CreateTillOptions): Promise<Till> {
     if (!haveCredential) {
       const merchantId = await connectToSimulator(clover);
       if (simulator) sessionMerchant = merchantId;
-      else till.updateSettings((s) => void (s.clover.merchantId = merchantId));
+      else {
+        till.updateSettings((s) => void (s.clover.merchantId = merchantId));
+        await learnFromClover(till).catch((e) => logger.log('warn', 'could not read the merchant profile', { error: String(e) }));
+      }
     }
   }
   return till;

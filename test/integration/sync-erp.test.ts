@@ -61,7 +61,7 @@ describe('lookups', () => {
   });
 
   it('discovers the journal, its method lines, the walk-in partner and the surcharge account', async () => {
-    expect(await rig.erp.setup()).toEqual({ journalId: 1, inboundMethodLineId: 1, outboundMethodLineId: 2, walkInPartnerId: 1, surchargeAccountId: 3 });
+    expect(await rig.erp.setup()).toEqual({ journalId: 1, inboundMethodLineId: 1, outboundMethodLineId: 2, walkInPartnerId: 1, surchargeAccountId: 3, currency: 'USD' });
   });
 
   it('a missing journal is a setup problem that stops the queue, in words', async () => {

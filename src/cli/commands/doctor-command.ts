@@ -7,6 +7,8 @@ import { erpStatus } from '../../till/erp-documents';
 import { pingTerminal } from '../../till/terminals';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 import { integrityLines } from './audit-command';
+import { checkCurrencies } from '../../till/setup/currency-check';
+import { learnFromClover } from '../../till/setup/learn-merchant';
 
 interface Check {
   name: string;
@@ -57,6 +59,13 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
         if (!s.configured) throw new Error('not configured (ODOO_URL)');
         if (!s.reachable || !s.keyValid) throw new Error(s.message ?? 'not usable');
         return 'reachable, API key accepted';
+      });
+      // The merchant's currency from Clover, held against the till's and Odoo's journal's.
+      await check('currency', async () => {
+        const { profile, currencyWas } = await learnFromClover(till);
+        const result = await checkCurrencies(till, profile.currency);
+        if (!result.ok) throw new Error(result.detail);
+        return currencyWas ? `${result.detail} (the till had ${currencyWas}: taken from Clover now)` : result.detail;
       });
       const m = till.ledger.outbox.metrics();
       checks.push({ name: 'outbox', ok: m.parked === 0 && !m.pausedReason, detail: `${m.depth} waiting, ${m.parked} parked${m.pausedReason ? `, paused: ${m.pausedReason}` : ''}` });

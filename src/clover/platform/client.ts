@@ -12,10 +12,23 @@ import { parsePayment, type CloverPayment } from '../pay-display/payment';
 import { checkCloverId, checkExternalPaymentId } from '../validate';
 
 export interface CloverMerchant { id: string; name: string }
+
+/** What the till learns from Clover at connect (issue 12): the currency above all, and receipt details. */
+export interface CloverMerchantProfile extends CloverMerchant {
+  /** ISO 4217, from the merchant's properties (`defaultCurrency`). */
+  currency: string;
+  /** ISO 3166 alpha-2 from the merchant's address, when Clover gives one. */
+  country: string | null;
+  /** Postal lines for receipts (street, city/state/zip). */
+  address: string[];
+  phone: string | null;
+}
 export interface CloverDevice { id: string; serial: string; name?: string; model?: string }
 
 export interface PlatformCalls {
   getMerchant(): Promise<CloverMerchant>;
+  /** The merchant with its properties and address; throws when the currency cannot be read. */
+  getMerchantProfile(): Promise<CloverMerchantProfile>;
   listDevices(): Promise<CloverDevice[]>;
   /** null when Clover has no such payment. */
   getPayment(paymentId: string): Promise<CloverPayment | null>;
@@ -80,6 +93,26 @@ export function createPlatform(options: PlatformOptions): PlatformCalls {
       const j = isRecord(out.json) ? out.json : {};
       if (typeof j.id !== 'string' || typeof j.name !== 'string') throw new CloverRequestError('unknown', 'unreadable merchant');
       return { id: j.id, name: j.name };
+    },
+
+    async getMerchantProfile() {
+      const merchant = await this.getMerchant();
+      const props = await get(`${base}/properties`);
+      const p = isRecord(props.json) ? props.json : {};
+      const currency = typeof p.defaultCurrency === 'string' ? p.defaultCurrency.toUpperCase() : '';
+      if (props.status !== 200 || !/^[A-Z]{3}$/.test(currency)) throw new CloverRequestError('unknown', 'Clover did not say which currency this merchant takes (merchant properties)');
+      const addr = await get(`${base}/address`).catch(() => null);
+      const a = addr?.status === 200 && isRecord(addr.json) ? addr.json : {};
+      const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : null);
+      const place = [text(a.city), [text(a.state), text(a.zip)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+      const country = text(a.country)?.toUpperCase() ?? null;
+      return {
+        ...merchant,
+        currency,
+        country: country && /^[A-Z]{2}$/.test(country) ? country : null,
+        address: [text(a.address1), text(a.address2), place || null].filter((l): l is string => Boolean(l)).slice(0, 4),
+        phone: text(a.phoneNumber) ?? text(p.supportPhone),
+      };
     },
 
     async listDevices() {

@@ -80,8 +80,25 @@ export function platformRoutes(sim: SimContext): Route[] {
       pattern: new RegExp(`${M}$`),
       handle: guard((_ctx, mId) => {
         const m = sim.merchant(mId);
-        return json(200, { href: `/v3/merchants/${mId}`, id: mId, name: m?.name ?? '', currency: 'USD', isBillable: false });
+        return json(200, { href: `/v3/merchants/${mId}`, id: mId, name: m?.name ?? '', ...(m?.address?.phoneNumber ? { phoneNumber: m.address.phoneNumber } : {}), isBillable: false });
       }, 'platform-merchant'),
+    },
+    {
+      // MerchantProperties: the merchant's currency, locale and time zone (among many settings).
+      method: 'GET',
+      pattern: new RegExp(`${M}/properties$`),
+      handle: guard((_ctx, mId) => {
+        const m = sim.merchant(mId);
+        return json(200, { defaultCurrency: m?.currency ?? 'USD', locale: m?.locale ?? 'en_US', timezone: m?.timezone ?? 'America/New_York', tipsEnabled: false, vat: false });
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${M}/address$`),
+      handle: guard((_ctx, mId) => {
+        const a = sim.merchant(mId)?.address ?? { address1: '100 Test Street', city: 'Springfield', state: 'NY', zip: '10001', country: 'US' };
+        return json(200, { href: `/v3/merchants/${mId}/address`, ...a });
+      }),
     },
     {
       method: 'GET',

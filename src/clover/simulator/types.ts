@@ -11,6 +11,13 @@ export interface SimMerchant {
   id: string;
   name: string;
   devices: SimDevice[];
+  /** GET /v3/merchants/{mId}/properties `defaultCurrency` (default USD). */
+  currency?: string;
+  /** GET /v3/merchants/{mId}/address: `country` (ISO 3166 alpha-2) and the postal lines. */
+  address?: { address1?: string; address2?: string; city?: string; state?: string; zip?: string; country?: string; phoneNumber?: string };
+  /** properties `locale` / `timezone`. */
+  locale?: string;
+  timezone?: string;
 }
 
 export type SimProfile = 'sandbox-faithful' | 'training' | 'production-like';

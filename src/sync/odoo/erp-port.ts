@@ -19,6 +19,8 @@ export interface ErpPort {
   checkDue(target: ErpTarget): Promise<DueNow>;
   deliver(work: OutboxWork): Promise<DeliveryOutcome>;
   credentialsChanged(): Promise<boolean>;
+  /** Is this currency active in Odoo (payments in it can be recorded)? */
+  currencyActive(code: string): Promise<boolean>;
   /** Is Odoo reachable at all? (GET /web/version, no key needed.) */
   probe(): Promise<{ version: string }>;
 }
@@ -60,5 +62,6 @@ export function createErpPort(options: { client: OdooClient; config: OdooConfig 
     deliver: (work) => deliver(ctx, work),
     credentialsChanged: () => client.credentialsChanged(),
     probe: () => client.version(),
+    currencyActive: (code) => currencyId(code).then(() => true, () => false),
   };
 }

@@ -11,6 +11,8 @@ export interface ErpSetup {
   outboundMethodLineId: number;
   walkInPartnerId: number;
   surchargeAccountId: number | null;
+  /** The currency the Clover journal books in: its own, else its company's (ISO code). */
+  currency: string | null;
 }
 
 export type Many2one = [number, string] | false;
@@ -30,6 +32,8 @@ function setupError(message: string): OdooError {
 interface JournalRow {
   id: number;
   name: string;
+  currency_id: Many2one;
+  company_id: Many2one;
   inbound_payment_method_line_ids: number[];
   outbound_payment_method_line_ids: number[];
 }
@@ -52,7 +56,7 @@ export async function discoverSetup(client: OdooClient, config: OdooConfig): Pro
     client,
     'account.journal',
     [['name', '=', config.journalName]],
-    ['id', 'name', 'inbound_payment_method_line_ids', 'outbound_payment_method_line_ids'],
+    ['id', 'name', 'currency_id', 'company_id', 'inbound_payment_method_line_ids', 'outbound_payment_method_line_ids'],
     `Journal "${config.journalName}" (ODOO_JOURNAL)`,
   );
   const lineIds = [...journal.inbound_payment_method_line_ids, ...journal.outbound_payment_method_line_ids];
@@ -77,5 +81,15 @@ export async function discoverSetup(client: OdooClient, config: OdooConfig): Pro
     const account = await one<{ id: number }>(client, 'account.account', [['code', '=', config.surchargeAccountCode]], ['id'], `Surcharge account "${config.surchargeAccountCode}" (ODOO_SURCHARGE_ACCOUNT)`);
     surchargeAccountId = account.id;
   }
-  return { journalId: journal.id, inboundMethodLineId: pick('inbound'), outboundMethodLineId: pick('outbound'), walkInPartnerId: partner.id, surchargeAccountId };
+  return { journalId: journal.id, inboundMethodLineId: pick('inbound'), outboundMethodLineId: pick('outbound'), walkInPartnerId: partner.id, surchargeAccountId, currency: await journalCurrency(client, journal) };
+}
+
+/** A journal without a currency of its own books in its company's currency. */
+async function journalCurrency(client: OdooClient, journal: JournalRow): Promise<string | null> {
+  const own = m2oName(journal.currency_id);
+  if (own) return own;
+  const companyId = m2oId(journal.company_id);
+  if (companyId === null) return null;
+  const [company] = await client.call<Array<{ currency_id: Many2one }>>('res.company', 'read', { ids: [companyId], fields: ['currency_id'] });
+  return company ? m2oName(company.currency_id) : null;
 }

@@ -5,6 +5,7 @@ import type { Till } from '../create-till';
 import { syncTerminals } from '../terminals';
 import { connectWithLoopback } from './loopback-connect';
 import { connectToSimulator } from './simulator-connect';
+import { learnFromClover } from '../setup/learn-merchant';
 
 export interface ConnectHandle {
   authorizeUrl: string;
@@ -18,6 +19,8 @@ async function afterConnect(till: Till, merchantId: string): Promise<{ merchantI
     s.clover.merchantId = merchantId;
     s.clover.merchantName = merchant.name;
   });
+  // The currency (and the receipt's store details) from Clover: the system that knows.
+  await learnFromClover(till).catch((e) => till.logger.log('warn', 'could not read the merchant profile after connect', { error: String(e) }));
   await syncTerminals(till).catch((e) => till.logger.log('warn', 'terminal sync after connect failed', { error: String(e) }));
   return { merchantId, merchantName: merchant.name };
 }

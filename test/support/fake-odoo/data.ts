@@ -16,7 +16,7 @@ const CHAR = f('char');
 const FLOAT = f('float');
 
 export const MODELS: Record<string, { fields: Record<string, FieldDef>; display: string }> = {
-  'res.company': { display: 'name', fields: { name: CHAR } },
+  'res.company': { display: 'name', fields: { name: CHAR, currency_id: f('m2o', 'res.currency') } },
   'res.users': { display: 'name', fields: { name: CHAR, login: CHAR } },
   'res.currency': { display: 'name', fields: { name: CHAR, decimal_places: f('int'), active: f('bool') } },
   'res.partner': {

@@ -12,10 +12,14 @@ export const SEED = {
   orders: { acme300: 1, bay80: 2 },
 } as const;
 
-export function seed(data: FakeOdooData): void {
-  data.insert('res.company', { name: 'Fusion Supply' });
+export function seed(data: FakeOdooData, money: { currency: 'USD' | 'CAD'; journalCurrency?: 'USD' | 'CAD' } = { currency: 'USD' }): void {
+  const usd = 1;
+  const cad = 2;
+  const currencyId = (code: 'USD' | 'CAD') => (code === 'USD' ? usd : cad);
+  const docCurrency = currencyId(money.currency);
   data.insert('res.currency', { name: 'USD', decimal_places: 2, active: true });
   data.insert('res.currency', { name: 'CAD', decimal_places: 2, active: true });
+  data.insert('res.company', { name: 'Fusion Supply', currency_id: docCurrency });
 
   data.insert('res.partner', { name: 'Walk-in Customer', ref: 'WALKIN', active: true });
   data.insert('res.partner', { name: 'Acme Clinic', ref: 'ACME', email: 'ap@acme.example', active: true });
@@ -27,7 +31,10 @@ export function seed(data: FakeOdooData): void {
   data.insert('account.account', { code: '121000', name: 'Account Receivable', account_type: 'asset_receivable' });
   data.insert('account.account', { code: '4950', name: 'Card surcharge income', account_type: 'income_other' });
 
-  data.insert('account.journal', { name: 'Clover', code: 'CLV', type: 'bank', company_id: 1, inbound_payment_method_line_ids: [1], outbound_payment_method_line_ids: [2] });
+  data.insert('account.journal', {
+    name: 'Clover', code: 'CLV', type: 'bank', company_id: 1, currency_id: money.journalCurrency ? currencyId(money.journalCurrency) : false,
+    inbound_payment_method_line_ids: [1], outbound_payment_method_line_ids: [2],
+  });
   data.insert('account.journal', { name: 'Bank', code: 'BNK1', type: 'bank', company_id: 1, inbound_payment_method_line_ids: [3], outbound_payment_method_line_ids: [4] });
   data.insert('account.payment.method.line', { name: 'Clover card', payment_type: 'inbound', journal_id: 1 });
   data.insert('account.payment.method.line', { name: 'Clover card', payment_type: 'outbound', journal_id: 1 });
@@ -46,7 +53,7 @@ export function seed(data: FakeOdooData): void {
       amount_total: total,
       amount_residual: residual,
       amount_residual_signed: residual,
-      currency_id: 1,
+      currency_id: docCurrency,
       payment_state: residual === 0 ? 'paid' : residual < total ? 'partial' : 'not_paid',
       invoice_origin: false,
       ref: `PO-${name.slice(-3)}`,
@@ -60,7 +67,7 @@ export function seed(data: FakeOdooData): void {
   invoice('INV/2026/00005', 2, 10, 0);
 
   const order = (name: string, partner: number, total: number, state = 'sale') =>
-    data.insert('sale.order', { name, partner_id: partner, state, date_order: '2026-05-02 10:00:00', amount_total: total, amount_paid: 0, currency_id: 1, invoice_status: 'to invoice', invoice_ids: [], transaction_ids: [], client_order_ref: false });
+    data.insert('sale.order', { name, partner_id: partner, state, date_order: '2026-05-02 10:00:00', amount_total: total, amount_paid: 0, currency_id: docCurrency, invoice_status: 'to invoice', invoice_ids: [], transaction_ids: [], client_order_ref: false });
   order('S00001', 2, 300);
   order('S00002', 3, 80);
   order('S00003', 3, 15, 'draft');

@@ -29,6 +29,10 @@ export interface FakeOdooOptions {
    * Default 'community'.
    */
   edition?: OdooEdition;
+  /** The company's currency, in which the seeded invoices and orders are (default USD). */
+  currency?: 'USD' | 'CAD';
+  /** The Clover journal's own currency (default none: it books in the company's). */
+  journalCurrency?: 'USD' | 'CAD';
 }
 
 /** Applies to the next `times` matching calls. */
@@ -170,7 +174,7 @@ const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : 
 
 export async function startFakeOdoo(options: FakeOdooOptions = {}): Promise<FakeOdoo> {
   const data = new FakeOdooData();
-  if (options.seed ?? true) seed(data);
+  if (options.seed ?? true) seed(data, { currency: options.currency ?? 'USD', ...(options.journalCurrency ? { journalCurrency: options.journalCurrency } : {}) });
   const dispatch = createDispatcher(data, options.edition);
   const control = createControl(data, options, dispatch);
 
