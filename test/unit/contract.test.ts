@@ -22,7 +22,7 @@ describe('the contract', () => {
     expect(callSchemas['sales.start'].safeParse({ amount: -1, funding: 'credit' }).success).toBe(false);
     expect(callSchemas['sales.start'].safeParse({ amount: 100, funding: 'credit', extra: 1 }).success).toBe(false);
     expect(callSchemas['refunds.create'].safeParse({ saleId: '1' }).success).toBe(false);
-    expect(callSchemas['recovery.force'].safeParse({ saleId: 1, outcome: 'approved', reason: '', manager: 'M' }).success).toBe(false);
+    expect(callSchemas['recovery.force'].safeParse({ saleId: 1, outcome: 'approved', reason: '', managerPin: '1234' }).success).toBe(false);
     expect(callSchemas['sales.start'].safeParse({ amount: 100, funding: 'credit' }).success).toBe(true);
   });
 });

@@ -8,10 +8,9 @@ const ORDINARY_TEXTS = ['customer changed her mind', 'Ann', 'Front desk', 'sale 
 
 // Each free-text field a person types into, with a valid input around it.
 const FIELDS = [
-  { call: 'recovery.force', field: 'reason', input: { saleId: 1, outcome: 'approved', reason: 'terminal showed approved', manager: 'Mia' } },
-  { call: 'recovery.force', field: 'manager', input: { saleId: 1, outcome: 'approved', reason: 'terminal showed approved', manager: 'Mia' } },
-  { call: 'recovery.forceOperation', field: 'reason', input: { kind: 'refund', id: 1, outcome: 'declined', reason: 'receipt says declined', manager: 'Mia' } },
-  { call: 'recovery.forceOperation', field: 'manager', input: { kind: 'refund', id: 1, outcome: 'declined', reason: 'receipt says declined', manager: 'Mia' } },
+  // Force takes the manager PIN, not a typed name (issue 12): the reason is its only free text.
+  { call: 'recovery.force', field: 'reason', input: { saleId: 1, outcome: 'approved', reason: 'terminal showed approved', managerPin: '1234' } },
+  { call: 'recovery.forceOperation', field: 'reason', input: { kind: 'refund', id: 1, outcome: 'declined', reason: 'receipt says declined', managerPin: '1234' } },
   { call: 'refunds.credit', field: 'reason', input: { amount: 500, managerPin: '1234', reason: 'goodwill credit' } },
   { call: 'terminals.rename', field: 'name', input: { serial: 'C1', name: 'Front desk' } },
 ] as const;

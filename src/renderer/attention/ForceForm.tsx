@@ -1,6 +1,6 @@
 // Settling an unresolved sale, refund, void or credit by hand (field-lessons §2 FORCED): the
-// outcome, a reason of at least 3 characters and the manager's name are all required, and
-// recorded by the till. "Approved" may name the Clover record found on the dashboard: the till
+// outcome, a reason of at least 3 characters and the manager PIN are all required; the till
+// checks the PIN and records the manager's role (a typed name would prove nothing). "Approved" may name the Clover record found on the dashboard: the till
 // checks it, and a sale recorded with its payment id can be refunded or voided later.
 import { useRef, useState } from 'react';
 import type { ApiResult } from '../../shared/contract/result';
@@ -8,13 +8,14 @@ import type { MessageKey } from '../i18n/en';
 import { useFocusOn } from '../hooks/use-focus';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
+import { ManagerPinField, takeManagerPin } from '../ui/ManagerPinField';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
 
 export interface ForceInput {
   outcome: 'approved' | 'declined';
   reason: string;
-  manager: string;
+  managerPin: string;
   /** Only with "approved", only when filled: the Clover payment, refund or credit id. */
   cloverId?: string;
 }
@@ -37,7 +38,8 @@ export function ForceForm({ formId, cloverIdKind, force, doneMessage, onDone }: 
   const { t } = useT();
   const [outcome, setOutcome] = useState<'approved' | 'declined' | null>(null);
   const [reason, setReason] = useState('');
-  const [manager, setManager] = useState('');
+  const pinRef = useRef<HTMLInputElement>(null);
+  const [pinTyped, setPinTyped] = useState(false);
   const [cloverIdText, setCloverIdText] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function ForceForm({ formId, cloverIdKind, force, doneMessage, onDone }: 
   const cloverId = cloverIdText.trim().toUpperCase();
   const withId = Boolean(cloverIdKind) && outcome === 'approved' && cloverId !== '';
   const idValid = !withId || CLOVER_ID.test(cloverId);
-  const valid = outcome !== null && reason.trim().length >= 3 && manager.trim().length >= 1 && idValid;
+  const valid = outcome !== null && reason.trim().length >= 3 && pinTyped && idValid;
   const showIdError = !idValid && (idTouched || cloverId.length >= 13);
 
   const [submit, busy] = useGuarded(async () => {
@@ -60,7 +62,9 @@ export function ForceForm({ formId, cloverIdKind, force, doneMessage, onDone }: 
       setError(t('attention.forceInvalid'));
       return;
     }
-    const r = await force({ outcome, reason: reason.trim(), manager: manager.trim(), ...(withId ? { cloverId } : {}) });
+    const managerPin = takeManagerPin(pinRef, setPinTyped);
+    if (!managerPin) return setError(t('attention.forceInvalid'));
+    const r = await force({ outcome, reason: reason.trim(), managerPin, ...(withId ? { cloverId } : {}) });
     if (!r.ok) setError(t('attention.failed', { message: r.error.message }));
     else onDone(doneMessage);
   });
@@ -115,10 +119,7 @@ export function ForceForm({ formId, cloverIdKind, force, doneMessage, onDone }: 
       <p id={`${id}-hint`} className="hint">
         {t('attention.reasonHint')}
       </p>
-      <label className="field">
-        {t('attention.manager')}
-        <input value={manager} onChange={(e) => setManager(e.target.value)} required maxLength={100} autoComplete="off" />
-      </label>
+      <ManagerPinField inputRef={pinRef} onFilled={setPinTyped} />
       <ShortcutButton type="submit" variant="danger" disabled={busy || !valid} aria-busy={busy}>
         {t('attention.submitForce')}
       </ShortcutButton>

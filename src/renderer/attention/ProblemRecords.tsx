@@ -1,13 +1,14 @@
 // "Approved late and other problems": records the till kept although a check failed — above all
 // money Clover took (or gave back) after the till had given up on it. They are already in the
 // ledger, synced and on the end-of-day report; a manager checks each and acknowledges it.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { OperationView, SaleView } from '../../shared/contract/views';
 import { counter } from '../api/counter';
 import type { MessageKey } from '../i18n/en';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT, type T } from '../hooks/use-t';
 import { useTerminalStore } from '../stores/terminal-store';
+import { ManagerPinField, takeManagerPin } from '../ui/ManagerPinField';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
 
@@ -24,17 +25,18 @@ function opMoneyLine({ t, money }: T, op: OperationView): string {
   return op.state === 'declined' ? t('attention.opMoneyNo') : t('attention.opMoneyCheck');
 }
 
-/** The manager's name, then the record leaves this list (the flag stays in the ledger). */
+/** The manager PIN, then the record leaves this list (the flag stays in the ledger). */
 function AcknowledgeForm({ kind, id, record, onDone }: { kind: Kind; id: number; record: string; onDone: Say }) {
   const { t } = useT();
-  const [manager, setManager] = useState('');
+  const pinRef = useRef<HTMLInputElement>(null);
+  const [pinTyped, setPinTyped] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [submit, busy] = useGuarded(async () => {
-    const name = manager.trim();
-    if (!name) return setError(t('attention.acknowledgeInvalid'));
-    const r = await counter.recovery.acknowledge({ kind, id, manager: name });
+    const managerPin = takeManagerPin(pinRef, setPinTyped);
+    if (!managerPin) return setError(t('attention.acknowledgeInvalid'));
+    const r = await counter.recovery.acknowledge({ kind, id, managerPin });
     if (!r.ok) return setError(t('attention.failed', { message: r.error.message }));
-    onDone(t('attention.acknowledged', { record, manager: name }), 'ok');
+    onDone(t('attention.acknowledged', { record }), 'ok');
   });
   return (
     <form
@@ -44,11 +46,8 @@ function AcknowledgeForm({ kind, id, record, onDone }: { kind: Kind; id: number;
         submit();
       }}
     >
-      <label className="field">
-        {t('attention.manager')}
-        <input value={manager} onChange={(e) => setManager(e.target.value)} required maxLength={100} autoComplete="off" />
-      </label>
-      <ShortcutButton type="submit" disabled={busy || manager.trim() === ''} aria-busy={busy} aria-label={t('attention.acknowledgeRecord', { record })}>
+      <ManagerPinField inputRef={pinRef} onFilled={setPinTyped} />
+      <ShortcutButton type="submit" disabled={busy || !pinTyped} aria-busy={busy} aria-label={t('attention.acknowledgeRecord', { record })}>
         {t('attention.acknowledge')}
       </ShortcutButton>
       <StatusLine tone="bad">{error}</StatusLine>

@@ -26,6 +26,10 @@ const target = z.discriminatedUnion('kind', [
 const funding = z.enum(['credit', 'debit']);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const none = z.object({}).strict();
+// The manager PIN for a manager-only call (issue 12, "who may change what"). Optional here: the
+// till refuses a missing PIN itself (REFUSED, naming the change) and checks it in the main
+// process / bridge / CLI process, never trusting the UI.
+const managerPin = z.string().regex(/^\d{4,8}$/, 'a manager PIN is 4 to 8 digits').optional();
 
 export const callSchemas = {
   'app.info': none,
@@ -57,16 +61,17 @@ export const callSchemas = {
   'recovery.list': none,
   'recovery.resolve': z.object({ saleId: id }).strict(),
   // cloverPaymentId: the payment found on the Clover dashboard (checked against the attempt).
+  // Force and acknowledge take the manager PIN, not a typed name: the ledger records the role.
   'recovery.force': z
-    .object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100), cloverPaymentId: z.string().regex(/^[A-Z0-9]{13}$/, 'a Clover payment id is 13 capital letters and digits').optional() })
+    .object({ saleId: id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), managerPin, cloverPaymentId: z.string().regex(/^[A-Z0-9]{13}$/, 'a Clover payment id is 13 capital letters and digits').optional() })
     .strict(),
   // Records whose problem (approved late, details missing) a manager has not acknowledged yet.
   'recovery.problems': none,
-  'recovery.acknowledge': z.object({ kind: z.enum(['sale', 'refund', 'void', 'credit']), id, manager: freeText(1, 100) }).strict(),
+  'recovery.acknowledge': z.object({ kind: z.enum(['sale', 'refund', 'void', 'credit']), id, managerPin }).strict(),
   'recovery.operations': none,
   'recovery.resolveOperation': z.object({ kind: z.enum(['refund', 'void', 'credit']), id }).strict(),
   'recovery.forceOperation': z
-    .object({ kind: z.enum(['refund', 'void', 'credit']), id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), manager: freeText(1, 100), cloverId: z.string().regex(/^[A-Z0-9]{13}$/).optional() })
+    .object({ kind: z.enum(['refund', 'void', 'credit']), id, outcome: z.enum(['approved', 'declined']), reason: freeText(3, 500), managerPin, cloverId: z.string().regex(/^[A-Z0-9]{13}$/).optional() })
     .strict(),
   'refunds.create': z.object({ saleId: id, amount: minor.optional() }).strict(),
   'refunds.void': z.object({ saleId: id }).strict(),
@@ -98,13 +103,16 @@ export const callSchemas = {
   'ledger.check': none,
   'settings.get': none,
   // A patch of top-level sections; each given section is merged over the current one and the
-  // result is validated whole (no defaults filled into what the patch leaves out).
-  'settings.update': z.object(Object.fromEntries(SETTINGS_KEYS.map((k) => [k, z.unknown().optional()])) as Record<SettingsKey, z.ZodOptional<z.ZodUnknown>>).strict(),
-  'settings.setOdooKey': z.object({ key: z.string().trim().min(8).max(200) }).strict(),
+  // result is validated whole (no defaults filled into what the patch leaves out). A change to a
+  // manager-only setting (src/shared/manager-only.ts) needs managerPin.
+  'settings.update': z
+    .object({ ...(Object.fromEntries(SETTINGS_KEYS.map((k) => [k, z.unknown().optional()])) as Record<SettingsKey, z.ZodOptional<z.ZodUnknown>>), managerPin })
+    .strict(),
+  'settings.setOdooKey': z.object({ key: z.string().trim().min(8).max(200), managerPin }).strict(),
   // The manager PIN (non-referenced credits): the current PIN is required once one is set.
   'settings.setManagerPin': z.object({ currentPin: z.string().regex(/^\d{4,8}$/).optional(), newPin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
-  'clover.connect': none,
-  'clover.disconnect': none,
+  'clover.connect': z.object({ managerPin }).strict(),
+  'clover.disconnect': z.object({ managerPin }).strict(),
   // A merchant REST API token or an Ecommerce private key from the Clover dashboard, for a till
   // without OAuth. The secret goes to the keychain only; messages here never quote the input.
   'clover.setLegacyCredential': z
@@ -112,6 +120,7 @@ export const callSchemas = {
       kind: z.enum(['merchant-token', 'ecommerce-key']),
       merchantId: z.string().trim().regex(/^[A-Za-z0-9]{13}$/, 'a Clover merchant id is 13 letters and digits'),
       secret: z.string().min(8, 'the secret is 8 to 500 characters').max(500, 'the secret is 8 to 500 characters').regex(/^\S+$/, 'the secret has no spaces'),
+      managerPin,
     })
     .strict(),
 } as const;

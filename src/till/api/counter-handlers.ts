@@ -3,7 +3,7 @@
 import type { CounterHandlers } from '../../shared/contract/calls';
 import { CounterError } from '../../shared/contract/result';
 import type { OutboxItem } from '../../shared/domain';
-import { CARD_BRANDS, settingsSchema, type CardBrand, type Settings } from '../../shared/settings';
+import { CARD_BRANDS, type CardBrand, type Settings } from '../../shared/settings';
 import { APP_VERSION } from '../../shared/version';
 import type { SyncWorker } from '../../sync';
 import { cloverCapabilities, noCloverCapabilities } from '../clover-capabilities';
@@ -23,6 +23,8 @@ import { voidSale } from '../refunds/void-payment';
 import { cancelSale } from '../sales/cancel-sale';
 import { forceResolve, resolveSale } from '../sales/sale-recovery';
 import { acknowledgeProblem, problemRecords } from '../problem-records';
+import { MANAGER_ROLE, requireManager } from '../manager-gate';
+import { updateSettingsChecked } from '../settings-update';
 import { toSaleView } from '../sales/sale-view';
 import { startTerminalSale } from '../sales/terminal-sale';
 import { quoteSurcharge } from '../surcharge';
@@ -96,12 +98,22 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
 
     'recovery.list': async () => till.ledger.sales.unresolved().map((s) => toSaleView(till, s)),
     'recovery.resolve': ({ saleId }) => resolveSale(till, saleId),
-    'recovery.force': (input) => forceResolve(till, input),
+    // Manager-only calls check the PIN first (manager-gate.ts); the ledger records the role.
+    'recovery.force': async ({ managerPin, ...input }) => {
+      await requireManager(till, 'recovery.force', managerPin);
+      return forceResolve(till, { ...input, manager: MANAGER_ROLE });
+    },
     'recovery.problems': async () => problemRecords(till),
-    'recovery.acknowledge': async (input) => acknowledgeProblem(till, input),
+    'recovery.acknowledge': async ({ managerPin, ...input }) => {
+      await requireManager(till, 'recovery.acknowledge', managerPin);
+      return acknowledgeProblem(till, { ...input, manager: MANAGER_ROLE });
+    },
     'recovery.operations': async () => unresolvedOperations(till),
     'recovery.resolveOperation': (input) => resolveOperation(till, input),
-    'recovery.forceOperation': async (input) => forceOperation(till, input),
+    'recovery.forceOperation': async ({ managerPin, ...input }) => {
+      await requireManager(till, 'recovery.forceOperation', managerPin);
+      return forceOperation(till, { ...input, manager: MANAGER_ROLE });
+    },
 
     'refunds.create': (input) => refundSale(till, input),
     'refunds.void': (input) => voidSale(till, input),
@@ -133,28 +145,9 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'ledger.check': () => checkLedger(till),
 
     'settings.get': async () => forUi(till.settings()),
-    'settings.update': async (patch) => {
-      // The PIN changes only through settings.setManagerPin, which asks for the current one.
-      if ('managerPinHash' in patch) throw new CounterError('BAD_INPUT', 'settings: the manager PIN is changed with its own call');
-      return forUi(till.updateSettings((current) => {
-        const merged: Record<string, unknown> = { ...current };
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined) continue;
-          const now = (current as Record<string, unknown>)[key];
-          const isSection = value !== null && typeof value === 'object' && !Array.isArray(value) && now !== null && typeof now === 'object' && !Array.isArray(now);
-          merged[key] = isSection ? { ...(now as object), ...(value as object) } : value;
-        }
-        // Connection facts change only through connect/disconnect.
-        merged.clover = { ...(merged.clover as object), merchantId: current.clover.merchantId, merchantName: current.clover.merchantName };
-        const parsed = settingsSchema.safeParse(merged);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new CounterError('BAD_INPUT', `settings: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-        }
-        return parsed.data;
-      }));
-    },
-    'settings.setOdooKey': async ({ key }) => {
+    'settings.update': async ({ managerPin, ...patch }) => forUi(await updateSettingsChecked(till, patch, managerPin)),
+    'settings.setOdooKey': async ({ key, managerPin }) => {
+      await requireManager(till, 'settings.setOdooKey', managerPin);
       await till.secrets.set(till.config.odoo?.apiKeyName ?? 'odoo.apiKey', key);
       await till.erp?.credentialsChanged();
       options.sync?.resume(till.config.cashier, 'new Odoo API key');
@@ -171,17 +164,22 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
       return { saved: true as const };
     },
 
-    'clover.connect': async () => {
+    'clover.connect': async ({ managerPin }) => {
+      await requireManager(till, 'clover.connect', managerPin); // in the app, no PIN set yet: set one first
       const { authorizeUrl } = await beginConnect(till);
       // The desktop app opens the system browser; the web twin shows the link.
       if (/^https:\/\//.test(authorizeUrl)) options.openExternal?.(authorizeUrl);
       return { authorizeUrl };
     },
-    'clover.disconnect': async () => {
+    'clover.disconnect': async ({ managerPin }) => {
+      await requireManager(till, 'clover.disconnect', managerPin);
       await disconnect(till);
       return { disconnected: true as const };
     },
     // The secret goes to the keychain; only the merchant id and name come back.
-    'clover.setLegacyCredential': ({ kind, merchantId, secret }) => saveLegacyCredential(till, { kind, merchantId, value: secret }),
+    'clover.setLegacyCredential': async ({ kind, merchantId, secret, managerPin }) => {
+      await requireManager(till, 'clover.setLegacyCredential', managerPin);
+      return saveLegacyCredential(till, { kind, merchantId, value: secret });
+    },
   };
 }

@@ -38,6 +38,8 @@ export interface TillConfig {
   cashier: string;
   timeoutSec: number;
   ecomPartialRefunds: boolean;
+  /** Settings that were ignored (Clover host overrides in production), for the log. */
+  warnings: string[];
 }
 
 export const SIMULATOR_APP_ID = 'SIMAPP0000001';
@@ -56,6 +58,22 @@ export function resolveDataDir(flag: string | undefined, env: Env = process.env)
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+const HOST_SETTING = { api: 'apiUrl', web: 'webUrl', ecommerce: 'ecommerceUrl', token: 'tokenUrl' } as const;
+const isPlainHttp = (value: string): boolean => /^http:\/\//i.test(value.trim());
+
+/**
+ * What production refuses in saved settings: plain http where the Odoo API key, Clover tokens or
+ * card data would travel (settings.update checks this before saving; start-up refuses it too).
+ */
+export function plainHttpForProduction(settings: Settings): string[] {
+  const found: string[] = [];
+  for (const key of ['apiUrl', 'webUrl', 'ecommerceUrl', 'tokenUrl', 'dispatcherUrl'] as const) {
+    const value = settings.clover[key];
+    if (value && isPlainHttp(value)) found.push(`clover.${key}`);
+  }
+  if (settings.odoo.url && isPlainHttp(settings.odoo.url)) found.push('odoo.url');
+  return found;
+}
 
 export function resolveTillConfig(options: { dataDir: string; env?: Env }): TillConfig {
   const env = options.env ?? process.env;
@@ -82,18 +100,33 @@ export function resolveTillConfig(options: { dataDir: string; env?: Env }): Till
   if (cloverEnv === 'production' && posId === DEFAULT_POS_ID) problems.push('CLOVER_POS_ID must be your Remote App ID (RAID) in production');
 
   const hosts: HostOverrides = {};
+  const warnings: string[] = [];
   const hostVars = { api: 'CLOVER_API_URL', web: 'CLOVER_WEB_URL', ecommerce: 'CLOVER_ECOMM_URL', token: 'CLOVER_TOKEN_URL' } as const;
   const hostSettings = { api: settings.clover.apiUrl, web: settings.clover.webUrl, ecommerce: settings.clover.ecommerceUrl, token: settings.clover.tokenUrl };
   for (const role of ['api', 'web', 'ecommerce', 'token'] as const) {
-    const value = nonEmpty(env[hostVars[role]]) ?? hostSettings[role];
+    const fromEnv = nonEmpty(env[hostVars[role]]);
+    const value = fromEnv ?? hostSettings[role];
     if (!value) continue;
+    const source = fromEnv ? hostVars[role] : `settings clover.${HOST_SETTING[role]}`;
+    let url: URL;
     try {
-      const u = new URL(value);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
-      hosts[role] = value;
+      url = new URL(value);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
     } catch {
       problems.push(`${hostVars[role]} is not an http(s) URL: "${value}"`);
+      continue;
     }
+    // Production talks to Clover's own hosts only: tokens and keyed card data go there.
+    if (cloverEnv === 'production') {
+      if (url.protocol === 'http:') problems.push(`${source} is plain http ("${value}"): production sends tokens and card data to Clover over https only; remove it`);
+      else warnings.push(`${source} is ignored in production: the till uses Clover's own hosts for region ${settings.clover.region}`);
+      continue;
+    }
+    hosts[role] = value;
+  }
+  if (cloverEnv === 'production') {
+    const dispatcher = settings.clover.dispatcherUrl;
+    if (dispatcher && isPlainHttp(dispatcher)) problems.push(`settings clover.dispatcherUrl is plain http ("${dispatcher}"): production connects through an https dispatcher only`);
   }
   if (training && hosts.api) problems.push('training mode uses the built-in simulator: unset CLOVER_API_URL');
 
@@ -106,7 +139,10 @@ export function resolveTillConfig(options: { dataDir: string; env?: Env }): Till
     ODOO_JOURNAL: nonEmpty(env.ODOO_JOURNAL) ?? settings.odoo.journal,
     ODOO_WALKIN_PARTNER: nonEmpty(env.ODOO_WALKIN_PARTNER) ?? (settings.odoo.walkInPartner.includes(':') ? settings.odoo.walkInPartner : `ref:${settings.odoo.walkInPartner}`),
   };
-  if (odooEnv.ODOO_URL) {
+  if (odooEnv.ODOO_URL && cloverEnv === 'production' && isPlainHttp(odooEnv.ODOO_URL)) {
+    // The API key travels with every Odoo request.
+    problems.push(`${nonEmpty(env.ODOO_URL) ? 'ODOO_URL' : 'settings odoo.url'} is plain http ("${odooEnv.ODOO_URL}"): in production the Odoo API key goes over https only`);
+  } else if (odooEnv.ODOO_URL) {
     try {
       odoo = loadOdooConfig(odooEnv);
     } catch (e) {
@@ -137,6 +173,7 @@ export function resolveTillConfig(options: { dataDir: string; env?: Env }): Till
     cashier: cashier.slice(0, 100),
     timeoutSec: settings.clover.timeoutSec,
     ecomPartialRefunds: env.CLOVER_ECOM_PARTIAL_REFUNDS === '1',
+    warnings,
   };
 }
 
