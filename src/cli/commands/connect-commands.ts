@@ -1,9 +1,12 @@
 // connect [--no-browser], disconnect, secret set <odoo|dispatcher> and
-// secret set <clover-token|ecommerce-key> --merchant <id> (value on stdin).
+// secret set <clover-token|ecommerce-key> --merchant <id> (value on stdin). Connecting,
+// disconnecting and every Clover or Odoo credential are a manager's: the PIN comes from
+// COUNTER_MANAGER_PIN (never an argument, which other users of the machine could read).
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { beginConnect, disconnect, DISPATCHER_SECRET_NAME } from '../../till/connect/clover-connection';
 import { saveLegacyCredential } from '../../till/connect/legacy-credential';
+import { requireManager } from '../../till/manager-gate';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 
 function openBrowser(url: string): void {
@@ -12,6 +15,8 @@ function openBrowser(url: string): void {
   child.on('error', () => process.stderr.write(`Could not open a browser; open this address yourself:\n${url}\n`));
   child.unref();
 }
+
+const managerPin = (): string | undefined => process.env.COUNTER_MANAGER_PIN || undefined;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,11 +27,12 @@ async function readStdin(): Promise<string> {
 export function registerConnectCommands(program: Command, ctx: () => CliContext): void {
   program
     .command('connect')
-    .description('connect this till to a Clover merchant (sign in through the browser)')
+    .description('connect this till to a Clover merchant (sign in through the browser; manager PIN in COUNTER_MANAGER_PIN)')
     .option('--no-browser', 'print the address instead of opening a browser')
     .action(async (opts: { browser: boolean }) => {
       const c = ctx();
       const till = await c.till();
+      await requireManager(till, 'clover.connect', managerPin());
       const handle = await beginConnect(till);
       if (!opts.browser) process.stdout.write(`Open: ${handle.authorizeUrl}\n`);
       else {
@@ -39,14 +45,16 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
 
   program
     .command('disconnect')
-    .description('forget this till\'s Clover connection (tokens removed from the keychain)')
+    .description('forget this till\'s Clover connection (tokens removed from the keychain; manager PIN in COUNTER_MANAGER_PIN)')
     .action(async () => {
       const c = ctx();
-      await disconnect(await c.till());
+      const till = await c.till();
+      await requireManager(till, 'clover.disconnect', managerPin());
+      await disconnect(till);
       c.print({ disconnected: true }, 'Disconnected from Clover.');
     });
 
-  const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin)');
+  const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin; odoo, clover-token and ecommerce-key need the manager PIN in COUNTER_MANAGER_PIN)');
   secret
     .command('set')
     .argument('<name>', 'odoo (the Odoo API key) | dispatcher (the OAuth dispatcher signing secret) | clover-token (a merchant REST API token from the Clover dashboard) | ecommerce-key (a Clover Ecommerce private key)')
@@ -62,13 +70,15 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
       if (clover) {
         // No simulator auto-connect first: OAuth tokens would take precedence over this credential.
         const till = await c.till({ autoConnectSimulator: false });
+        await requireManager(till, 'clover.setLegacyCredential', managerPin());
         const kind = name === 'clover-token' ? 'merchant-token' : 'ecommerce-key';
         const saved = await saveLegacyCredential(till, { kind, merchantId: opts.merchant!, value });
         const to = saved.merchantName ? `${saved.merchantName} (${saved.merchantId})` : saved.merchantId;
         c.print({ saved: name, credential: kind, ...saved }, `Saved the ${name} secret in the keychain; Clover merchant ${to}.`);
         return;
       }
-      if (name === 'odoo') await c.call('settings.setOdooKey', { key: value });
+      const pin = managerPin();
+      if (name === 'odoo') await c.call('settings.setOdooKey', { key: value, ...(pin ? { managerPin: pin } : {}) });
       else await (await c.till()).secrets.set(DISPATCHER_SECRET_NAME, value);
       c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);
     });
