@@ -9,6 +9,7 @@ import { createTill } from '../till/create-till';
 import { recoverUnknownOutcomes } from '../till/startup-recovery';
 import { startRecoveryLoop } from '../till/recovery-loop';
 import { startSync } from '../till/sync-runner';
+import { applyAppMenu } from './app-menu';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { fileLogger } from './file-logger';
 import { registerIpcHandlers } from './ipc/register-handlers';
@@ -20,16 +21,18 @@ registerAppSchemeAsPrivileged(); // before 'ready', or the scheme is not privile
 
 async function start(): Promise<void> {
   denyAllPermissions();
+  applyAppMenu(app.isPackaged); // a cashier's menu: no reload, no developer tools
   handleAppProtocol(join(import.meta.dirname, '../renderer'));
   const dataDir = process.env.COUNTER_DATA_DIR || app.getPath('userData');
   const logger = fileLogger(dataDir);
   const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
+  for (const warning of till.config.warnings) logger.log('warn', warning);
   await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const recovery = startRecoveryLoop(till); // open sales are asked about again while the app runs
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler
   registerIpcHandlers(handlers, till.events, logger);
-  const win = createSecureWindow(join(import.meta.dirname, '../preload/index.cjs'));
+  const win = createSecureWindow(join(import.meta.dirname, '../preload/index.cjs'), { devTools: !app.isPackaged });
   trustWebContents(win.webContents);
   await win.loadURL(`${APP_ORIGIN}/index.html`);
   app.on('before-quit', () => {

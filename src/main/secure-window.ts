@@ -1,9 +1,10 @@
 // Every window: sandboxed, isolated, no Node, no navigation away, no new windows,
-// no permission grants. Written out explicitly even where Electron's default agrees.
+// no permission grants. Written out explicitly even where Electron's default agrees. DevTools
+// only in an unpackaged (developer) build: from them every window.counter call is reachable.
 import { BrowserWindow, session } from 'electron';
 import { APP_ORIGIN } from './app-protocol';
 
-export function createSecureWindow(preloadPath: string): BrowserWindow {
+export function createSecureWindow(preloadPath: string, options: { devTools: boolean }): BrowserWindow {
   // The preload was reviewed by hand (electronegativity's PRELOAD_JS_CHECK asks for that):
   // sandboxed, context-isolated, it exposes only the typed contract (window.counter) through
   // contextBridge, never ipcRenderer itself.
@@ -27,6 +28,7 @@ export function createSecureWindow(preloadPath: string): BrowserWindow {
       spellcheck: false,
       // Middle-click (auxclick) could open links outside the navigation guard.
       disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
     },
   });
   win.webContents.on('will-navigate', (event, url) => {

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const logger = lineLogger((line) => process.stderr.write(`${line}\n`), process.env.COUNTER_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const dataDir = resolveDataDir(undefined);
   const till = await createTill({ dataDir, env: withFirstRunTraining(process.env, dataDir), logger });
+  for (const warning of till.config.warnings) logger.log('warn', warning);
   if (till.simulator) {
     const u = till.simulator.urls;
     process.stdout.write(`Clover simulator: api=${u.api} web=${u.web} ecommerce=${u.ecommerce} token=${u.token}\n`);
