@@ -1,13 +1,16 @@
 // Connect / disconnect Clover. Connecting gives an authorize address to open in a browser
 // (the till listens for the OAuth answer); the merchant's name comes from app.info. Without
 // OAuth a dashboard token or Ecommerce key may be entered instead; what it turns off is listed.
-import { useEffect, useState } from 'react';
+// Everything here is a manager's (whom the till trusts, where card data goes): one PIN field
+// serves connect, disconnect, keyed entry and the credential form.
+import { useEffect, useRef, useState } from 'react';
 import { counter } from '../api/counter';
 import { refreshInfo } from '../hooks/use-bootstrap';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
 import { useAppStore } from '../stores/app-store';
 import { ConfirmBox } from '../ui/ConfirmBox';
+import { ManagerPinField, takeManagerPin } from '../ui/ManagerPinField';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { credentialLimits, credentialNameKey } from './credential-limits';
 import { LegacyCredentialForm } from './LegacyCredentialForm';
@@ -23,17 +26,22 @@ export function CloverSection() {
   const [url, setUrl] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<SectionResult>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+  const pin = () => {
+    const managerPin = takeManagerPin(pinRef);
+    return managerPin ? { managerPin } : {};
+  };
   const credential = info?.capabilities.credential ?? 'none';
   const limits = info ? credentialLimits(info.capabilities) : [];
 
   const [connect, connecting] = useGuarded(async () => {
-    const r = await counter.clover.connect();
+    const r = await counter.clover.connect(pin());
     if (r.ok) setUrl(r.value.authorizeUrl);
     else setResult({ text: r.error.message, tone: 'bad' });
     await refreshInfo();
   });
   const [disconnect, disconnecting] = useGuarded(async () => {
-    const r = await counter.clover.disconnect();
+    const r = await counter.clover.disconnect(pin());
     setConfirming(false);
     setResult(r.ok ? { text: t('settings.saved'), tone: 'ok' } : { text: r.error.message, tone: 'bad' });
     await refreshInfo();
@@ -43,7 +51,7 @@ export function CloverSection() {
   const [setKeyed, savingKeyed] = useGuarded(async (allowed: boolean) => {
     if (!clover) return;
     setKeyedBox(allowed);
-    const error = await saveSettings({ clover: { ...clover, keyedEntry: allowed ? 'app' : 'terminal' } });
+    const error = await saveSettings({ clover: { ...clover, keyedEntry: allowed ? 'app' : 'terminal' } }, pin().managerPin);
     if (error) setKeyedBox(!allowed);
     setResult(error ? { text: t('settings.saveFailed', { message: error }), tone: 'bad' } : { text: t('settings.saved'), tone: 'ok' });
   });
@@ -79,6 +87,9 @@ export function CloverSection() {
           </a>
         </p>
       )}
+      <div className="form-grid">
+        <ManagerPinField inputRef={pinRef} />
+      </div>
       <label className="check">
         <input type="checkbox" checked={keyed} disabled={savingKeyed || !clover} onChange={(e) => setKeyed(e.target.checked)} />
         {t('settings.keyedEntry')}
@@ -96,7 +107,7 @@ export function CloverSection() {
           )}
         </div>
       )}
-      {info && credential !== 'oauth' && <LegacyCredentialForm onResult={setResult} />}
+      {info && credential !== 'oauth' && <LegacyCredentialForm onResult={setResult} managerPin={pin} />}
     </SettingsSection>
   );
 }

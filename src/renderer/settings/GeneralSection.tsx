@@ -1,8 +1,10 @@
 // Training mode and language. Both apply at once: the banner appears, the words change.
-import { useEffect, useState } from 'react';
+// Turning training on is anyone's; turning it off (real money again) takes the manager PIN.
+import { useEffect, useRef, useState } from 'react';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/translate';
 import { useT } from '../hooks/use-t';
 import { useAppStore } from '../stores/app-store';
+import { ManagerPinField, takeManagerPin } from '../ui/ManagerPinField';
 import { saveSettings } from './save-settings';
 import { SettingsSection, type SectionResult } from './SettingsSection';
 
@@ -14,12 +16,13 @@ export function GeneralSection() {
   useEffect(() => setTraining(saved), [saved]);
   const [result, setResult] = useState<SectionResult>(null);
   const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
 
   const apply = async (patch: { training?: boolean; language?: Language }) => {
     setBusy(true);
     if (patch.language) useAppStore.getState().setLanguage(patch.language); // live, before the till answers
     if (patch.training !== undefined) setTraining(patch.training);
-    const error = await saveSettings(patch);
+    const error = await saveSettings(patch, patch.training === false ? takeManagerPin(pinRef) : undefined);
     setBusy(false);
     if (error) {
       useAppStore.getState().setLanguage(language);
@@ -35,6 +38,7 @@ export function GeneralSection() {
           <input type="checkbox" checked={training} disabled={busy} onChange={(e) => void apply({ training: e.target.checked })} />
           {t('settings.training')}
         </label>
+        {saved && <ManagerPinField inputRef={pinRef} />}
         <div className="field">
           <label htmlFor="language">{t('settings.language')}</label>
           <select id="language" value={language} disabled={busy} onChange={(e) => void apply({ language: e.target.value as Language })}>

@@ -17,7 +17,8 @@ const KINDS: Kind[] = ['merchant-token', 'ecommerce-key'];
 // The till checks the same; asking here first keeps a typo from costing a re-paste.
 const looksValid = (merchantId: string, secret: string) => /^[A-Za-z0-9]{13}$/.test(merchantId) && /^\S{8,500}$/.test(secret);
 
-export function LegacyCredentialForm({ onResult }: { onResult: (result: SectionResult) => void }) {
+/** `managerPin` takes the PIN from the Clover section's field (read once, then cleared). */
+export function LegacyCredentialForm({ onResult, managerPin }: { onResult: (result: SectionResult) => void; managerPin: () => { managerPin?: string } }) {
   const { t } = useT();
   const knownMerchant = useAppStore((s) => s.settings?.clover.merchantId ?? '');
   const [kind, setKind] = useState<Kind>('merchant-token');
@@ -30,7 +31,7 @@ export function LegacyCredentialForm({ onResult }: { onResult: (result: SectionR
     const id = merchantId.trim();
     if (!looksValid(id, secret)) return onResult({ text: t('settings.legacyInvalid'), tone: 'bad' });
     if (input) input.value = '';
-    const r = await counter.clover.setLegacyCredential({ kind, merchantId: id, secret });
+    const r = await counter.clover.setLegacyCredential({ kind, merchantId: id, secret, ...managerPin() });
     if (!r.ok) return onResult({ text: t('settings.saveFailed', { message: r.error.message }), tone: 'bad' });
     setMerchantId(r.value.merchantId);
     const merchant = r.value.merchantName ? `${r.value.merchantName} (${r.value.merchantId})` : r.value.merchantId;

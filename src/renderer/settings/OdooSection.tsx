@@ -1,11 +1,13 @@
 // Odoo: address, database and journal (settings), the API key (keychain, write-only: the
-// field is uncontrolled and cleared once sent) and a connection test.
+// field is uncontrolled and cleared once sent) and a connection test. Saving either is a
+// manager's: one PIN field serves both.
 import { useRef, useState } from 'react';
 import { counter } from '../api/counter';
 import { useGuarded } from '../hooks/use-guarded';
 import { useT } from '../hooks/use-t';
 import { useAppStore } from '../stores/app-store';
 import { useSyncStore } from '../stores/sync-store';
+import { ManagerPinField, takeManagerPin } from '../ui/ManagerPinField';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { saveSettings } from './save-settings';
 import { SettingsSection, type SectionResult } from './SettingsSection';
@@ -17,18 +19,21 @@ export function OdooSection() {
   const [db, setDb] = useState(odoo?.db ?? '');
   const [journal, setJournal] = useState(odoo?.journal ?? 'Clover');
   const keyRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<SectionResult>(null);
 
   const [save, saving] = useGuarded(async () => {
-    const error = await saveSettings({ odoo: { url: url.trim() || undefined, db: db.trim() || undefined, journal: journal.trim() || 'Clover', walkInPartner: odoo?.walkInPartner ?? 'WALKIN' } });
+    const next = { url: url.trim() || undefined, db: db.trim() || undefined, journal: journal.trim() || 'Clover', walkInPartner: odoo?.walkInPartner ?? 'WALKIN' };
+    const error = await saveSettings({ odoo: next }, takeManagerPin(pinRef));
     setResult(error ? { text: t('settings.saveFailed', { message: error }), tone: 'bad' } : { text: t('settings.saved'), tone: 'ok' });
   });
   const [saveKey, savingKey] = useGuarded(async () => {
     const input = keyRef.current;
     const key = input?.value.trim() ?? '';
     if (input) input.value = '';
+    const managerPin = takeManagerPin(pinRef);
     if (!key) return;
-    const r = await counter.settings.setOdooKey({ key });
+    const r = await counter.settings.setOdooKey({ key, ...(managerPin ? { managerPin } : {}) });
     setResult(r.ok ? { text: t('settings.odooKeySaved'), tone: 'ok' } : { text: t('settings.saveFailed', { message: r.error.message }), tone: 'bad' });
   });
   const [test, testing] = useGuarded(async () => {
@@ -41,6 +46,9 @@ export function OdooSection() {
 
   return (
     <SettingsSection id="odoo" title={t('settings.odoo')} result={result}>
+      <div className="form-grid">
+        <ManagerPinField inputRef={pinRef} />
+      </div>
       <form
         className="form-grid"
         onSubmit={(e) => {
