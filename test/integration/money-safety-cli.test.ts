@@ -145,7 +145,7 @@ describe('money-safety scenarios across processes', () => {
     const till = await createTill({ dataDir: cli.dataDir, env: cli.env() as Record<string, string> });
     try {
       const handlers = createCounterHandlers(till);
-      const forced = await dispatchCall(handlers, 'recovery.forceOperation', { kind, id: op!.id, outcome: 'declined', reason: 'customer left', manager: 'mia' });
+      const forced = await dispatchCall(handlers, 'recovery.forceOperation', { kind, id: op!.id, outcome: 'declined', reason: 'customer left', managerPin: PIN });
       expect(forced).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringContaining('in progress') } });
     } finally {
       await till.close();

@@ -14,10 +14,13 @@ import { MemorySecretStore, type SecretStore } from '../../src/shared/secret-sto
 import { createCounterHandlers } from '../../src/till/api/counter-handlers';
 import { dispatchCall } from '../../src/till/api/dispatch-call';
 import { createTill, type Till } from '../../src/till/create-till';
+import { hashPin } from '../../src/till/refunds/manager-pin';
 import { KeychainSecretStore } from '../../src/till/secrets/keychain-secret-store';
 import { simulatorEnv } from '../support/till-harness';
 
 const M = 'SIMMERCHANT01';
+const PIN = '7531'; // a credential is a manager's (manager-gate.test.ts refuses it without)
+const PIN_HASH = await hashPin(PIN);
 
 let sim: CloverSimulator;
 let till: Till;
@@ -32,6 +35,7 @@ beforeEach(async () => {
   logLines = [];
   // No simulator auto-connect: OAuth would take precedence over the credential under test.
   till = await createTill({ dataDir, env: simulatorEnv(sim), secrets, logger: lineLogger((l) => logLines.push(l), 'debug'), autoConnectSimulator: false });
+  till.updateSettings((s) => void (s.managerPinHash = PIN_HASH));
 });
 afterEach(async () => {
   await till.clover.credentials.forgetLegacy(M);
@@ -40,7 +44,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const call = (input: unknown) => dispatchCall(createCounterHandlers(till), 'clover.setLegacyCredential', input);
+const call = (input: Record<string, unknown>) => dispatchCall(createCounterHandlers(till), 'clover.setLegacyCredential', { ...input, managerPin: PIN });
 const stored = async () => ({ token: await secrets.get(legacySecretKey('merchant-token', M)), key: await secrets.get(legacySecretKey('ecommerce-key', M)) });
 /** Every file the till wrote in its data folder (settings, ledger, journal), as text. */
 const dataFolderText = () => readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'latin1')).join('\n');
@@ -132,11 +136,12 @@ describe('clover.setLegacyCredential', () => {
   it('refuses a token or key for a merchant the till reaches with OAuth (it would never be used)', async () => {
     const oauthDir = mkdtempSync(join(tmpdir(), 'till-legacy-oauth-'));
     const oauthTill = await createTill({ dataDir: oauthDir, env: simulatorEnv(sim), secrets, autoConnectSimulator: false });
+    oauthTill.updateSettings((s) => void (s.managerPinHash = PIN_HASH));
     try {
       const inAnHour = Math.floor(Date.now() / 1000) + 3600;
       await oauthTill.clover.tokens.save(M, { access_token: 'sim-oauth-access-0001', access_token_expiration: inAnHour, refresh_token: 'sim-oauth-refresh-0001', refresh_token_expiration: inAnHour + 86_400 });
       const secret = sim.control.issueLegacyToken('merchant-token', M);
-      const result = await dispatchCall(createCounterHandlers(oauthTill), 'clover.setLegacyCredential', { kind: 'merchant-token', merchantId: M, secret });
+      const result = await dispatchCall(createCounterHandlers(oauthTill), 'clover.setLegacyCredential', { kind: 'merchant-token', merchantId: M, secret, managerPin: PIN });
       expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/OAuth/) } });
       expect(await stored()).toEqual({ token: null, key: null });
       expectNowhere(secret, result);

@@ -45,8 +45,8 @@ describe('recovering refunds, voids and credits', () => {
     expect(report.operations).toMatchObject([{ kind: 'credit', state: 'unknown' }]);
     const listed = (await call('recovery.operations', {})) as { ok: true; value: Array<{ id: number }> };
     const credit = listed.value[0];
-    expect(await call('recovery.forceOperation', { kind: 'credit', id: credit!.id, outcome: 'approved', reason: 'seen on the Clover dashboard', manager: 'Maria' })).toMatchObject({ ok: true, value: { state: 'forced' } });
+    expect(await call('recovery.forceOperation', { kind: 'credit', id: credit!.id, outcome: 'approved', reason: 'seen on the Clover dashboard', managerPin: '2468' })).toMatchObject({ ok: true, value: { state: 'forced' } });
     expect(await call('recovery.operations', {})).toEqual({ ok: true, value: [] });
-    expect(await call('recovery.forceOperation', { kind: 'credit', id: credit!.id, outcome: 'approved', reason: 'x', manager: 'M' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call('recovery.forceOperation', { kind: 'credit', id: credit!.id, outcome: 'approved', reason: 'x', managerPin: '2468' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 });
