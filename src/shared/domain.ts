@@ -71,6 +71,14 @@ interface Attribution {
   cashier: string;
   terminalSerial: string;
   training: boolean;
+  /** Where the money was taken (v7); null on records older than that. */
+  origin: MoneyOrigin | null;
+}
+
+/** The Clover environment and merchant a record's money moved on. */
+export interface MoneyOrigin {
+  environment: 'simulator' | 'sandbox' | 'production';
+  merchantId: string;
 }
 
 /** Who is waiting for Clover's answer on a sent record (v6), and what its checks found. */

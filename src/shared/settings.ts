@@ -57,6 +57,12 @@ export const settingsSchema = z.object({
       db: z.string().max(100).optional(),
       journal: z.string().min(1).max(100).default('Clover'),
       walkInPartner: z.string().min(1).max(100).default('WALKIN'),
+      /**
+       * The one Clover environment and merchant whose money this Odoo books (issue 12). Set at
+       * setup: by itself for a production merchant, by a manager for anything else. Records taken
+       * elsewhere (simulator, sandbox, another merchant) are held, never sent.
+       */
+      boundTo: z.object({ environment: z.enum(CLOVER_ENVIRONMENTS), merchantId: z.string().regex(/^[A-Za-z0-9]{1,32}$/) }).strict().optional(),
     })
     .default({ journal: 'Clover', walkInPartner: 'WALKIN' }),
   surcharge: surchargeSettingsSchema.default({ enabled: false, ratesBps: {}, defaultRateBps: 0 }),

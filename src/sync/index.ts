@@ -10,6 +10,7 @@ export { newId } from './ledger/keys';
 export { containsPan } from './pan-guard';
 export { LedgerUnavailableError, LedgerRuleError, type LedgerUnavailableReason } from './errors';
 export { createSyncWorker, type SyncWorker, type SyncEvent, type SyncWorkerOptions } from './outbox/worker';
+export type { OutboxWork } from './outbox/work';
 export { createOdooClient, DEFAULT_API_KEY_NAME, type OdooClient, type OdooClientOptions } from './odoo/client';
 export { createErpPort, type ErpPort } from './odoo/erp-port';
 export { loadOdooConfig, OdooConfigError, type OdooConfig } from './odoo/config';

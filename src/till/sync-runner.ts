@@ -1,11 +1,21 @@
 // Runs the outbox worker for a till (the app and the web bridge keep it running; the CLI's
 // `sync` runs it once). Its status goes to the UI as `sync.status` events.
-import { createSyncWorker, type SyncWorker } from '../sync';
+import { createSyncWorker, OdooError, type OutboxWork, type SyncWorker } from '../sync';
+import { bindOdooIfUnbound, heldReason } from './odoo-binding';
 import type { Till } from './create-till';
 
 export function startSync(till: Till, options: { concurrency?: number } = {}): SyncWorker | null {
-  if (!till.erp) return null;
-  const worker = createSyncWorker({ ledger: till.ledger, erp: till.erp, logger: till.logger, concurrency: options.concurrency ?? 4 });
+  const erp = till.erp;
+  if (!erp) return null;
+  bindOdooIfUnbound(till);
+  // Money of another Clover environment or merchant than Odoo's is parked with the reason, never sent.
+  const deliver = (work: OutboxWork) => {
+    const held = heldReason(till, work);
+    if (held) return Promise.reject(new OdooError({ kind: 'config', status: 0, errorClass: 'permanent', message: held }));
+    bindOdooIfUnbound(till);
+    return erp.deliver(work);
+  };
+  const worker = createSyncWorker({ ledger: till.ledger, erp: { ...erp, deliver }, logger: till.logger, concurrency: options.concurrency ?? 4 });
   worker.onEvent(() => till.events.emit('sync.status', till.ledger.outbox.metrics()));
   worker.start();
   return worker;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
 import { startFakeOdoo, type FakeOdoo } from './fake-odoo';
 import { simulatorEnv } from './till-harness';
+import { bindOdooToSimulator } from './odoo-binding';
 
 // The bundled command (test/support/global-setup.ts builds it): one process, so a SIGKILL
 // kills the counter itself, as a crash would.
@@ -31,7 +32,10 @@ export class CounterCli {
   constructor(
     private readonly sim: CloverSimulator,
     private readonly extraEnv: Record<string, string> = {},
-  ) {}
+  ) {
+    // The fake Odoo is a test database: it may book the simulator's money (a store's never does).
+    if (extraEnv.ODOO_URL) bindOdooToSimulator(this.dataDir);
+  }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env, ...simulatorEnv(this.sim), COUNTER_DATA_DIR: this.dataDir, COUNTER_KEYCHAIN_SERVICE: this.keychainService, ...this.extraEnv, ...extra };

@@ -1,6 +1,6 @@
 // Non-referenced credits: money paid out to a card with no original payment. A manager's
 // approval and a reason are required (field-lessons §6).
-import type { Credit } from '../../shared/domain';
+import type { Credit, MoneyOrigin } from '../../shared/domain';
 import { LedgerRuleError } from '../errors';
 import { enqueue } from '../outbox/store';
 import { type LedgerContext, refusePan, requireCurrency, requireMinor, requireText } from './context';
@@ -8,7 +8,7 @@ import { fieldsWithPan } from '../pan-guard';
 import { creditDocKey, creditErpKey, newId } from './keys';
 import { flagProblem, NO_LEASE } from './lease';
 import { checkAttribution, type DeclinedOutcome, forceOperation, type ForceOperationInput, insertJournaled, lateProblem, liveOperationMethods, type OperationAttribution, operationSpec, recordNegative, settleKnownApproval } from './operations';
-import { type CreditRow, toCredit } from './rows';
+import { type CreditRow, originColumns, toCredit } from './rows';
 import { transition } from './transition';
 
 export interface JournalCreditInput extends OperationAttribution {
@@ -18,6 +18,8 @@ export interface JournalCreditInput extends OperationAttribution {
   approvedBy: string;
   /** Odoo partner to credit; omitted = the configured walk-in partner. */
   partnerId?: number;
+  /** The Clover environment and merchant the money goes out on. */
+  origin?: MoneyOrigin;
 }
 
 /** creditedAmount: what Clover says it credited (the request when omitted). */
@@ -65,6 +67,7 @@ export function createCreditsRepo(ctx: LedgerContext) {
           reason,
           approved_by: approvedBy,
           partner_id: input.partnerId ?? null,
+          ...originColumns(input.origin),
         });
         ctx.audit({ actor: input.cashier, entity: 'credit', entityId: id, action: 'journal', to: 'journaled', detail: { amount, currency, approvedBy, reason } });
         return mustGet(id);

@@ -1,5 +1,5 @@
 // SQLite rows (snake_case, 0/1 booleans) to the domain types of src/shared/domain.ts.
-import type { Credit, ErpTarget, ErpTargetKind, ForcedOutcome, OperationState, Payment, Refund, Sale, SaleState, Void } from '../../shared/domain';
+import type { Credit, ErpTarget, ErpTargetKind, ForcedOutcome, MoneyOrigin, OperationState, Payment, Refund, Sale, SaleState, Void } from '../../shared/domain';
 
 interface TargetColumns {
   target_kind: ErpTargetKind;
@@ -19,6 +19,9 @@ interface AttributionColumns {
   cashier: string;
   terminal_serial: string;
   training: number;
+  /** v7, on sales, payments and credits (refunds and voids take their payment's). */
+  clover_env?: MoneyOrigin['environment'] | null;
+  merchant_id?: string | null;
 }
 
 /** v6: lease and flagged problem (null on rows read from files before v6 migrated). */
@@ -113,7 +116,12 @@ export function targetColumns(target: ErpTarget): TargetColumns {
 }
 
 function attribution(row: AttributionColumns) {
-  return { cashier: row.cashier, terminalSerial: row.terminal_serial, training: row.training === 1 };
+  const origin = row.clover_env && row.merchant_id ? { environment: row.clover_env, merchantId: row.merchant_id } : null;
+  return { cashier: row.cashier, terminalSerial: row.terminal_serial, training: row.training === 1, origin };
+}
+
+export function originColumns(origin: MoneyOrigin | null | undefined) {
+  return { clover_env: origin?.environment ?? null, merchant_id: origin?.merchantId ?? null };
 }
 
 function liveness(row: LivenessColumns) {

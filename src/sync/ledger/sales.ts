@@ -1,6 +1,6 @@
 // Card sale attempts (field-lessons §2/§3): journaled before Clover is called; the outcome,
 // the payment it settled and its outbox item are committed together.
-import { SALE_TRANSITIONS, UNRESOLVED_SALE_STATES, type ErpTarget, type ForcedOutcome, type Payment, type Sale, type SaleState } from '../../shared/domain';
+import { SALE_TRANSITIONS, UNRESOLVED_SALE_STATES, type ErpTarget, type ForcedOutcome, type MoneyOrigin, type Payment, type Sale, type SaleState } from '../../shared/domain';
 import { LedgerRuleError } from '../errors';
 import { containsPan } from '../pan-guard';
 import { enqueue } from '../outbox/store';
@@ -8,7 +8,7 @@ import { cleanApproval, type CardDetails, type CleanApproval } from './approval-
 import { bool, type LedgerContext, optionalText, refusePan, requireCurrency, requireMinor, requireText } from './context';
 import { newId, paymentDocKey, paymentErpKey } from './keys';
 import { acknowledgeProblem, claimLease, flagProblem, leaseColumns, NO_LEASE, renewLease, type SendLease } from './lease';
-import { type PaymentRow, type SaleRow, targetColumns, toPayment, toSale } from './rows';
+import { originColumns, type PaymentRow, type SaleRow, targetColumns, toPayment, toSale } from './rows';
 import { transition, type TransitionSpec } from './transition';
 
 export interface JournalSaleInput {
@@ -31,6 +31,8 @@ export interface JournalSaleInput {
   lease?: SendLease;
   /** The last sale id when the amount due was checked: a live sale on the document since refuses. */
   checkedAfterSale?: number;
+  /** The Clover environment and merchant the money is taken on. */
+  origin?: MoneyOrigin;
 }
 
 export type { CardDetails };
@@ -97,6 +99,7 @@ export function createSalesRepo(ctx: LedgerContext) {
       cashier: sale.cashier,
       terminal_serial: sale.terminalSerial,
       training: sale.training ? 1 : 0,
+      ...originColumns(sale.origin),
       voided_at: null,
       created_at: ctx.clock.now(),
     };
@@ -105,11 +108,11 @@ export function createSalesRepo(ctx: LedgerContext) {
     // property lookup per column.
     db.run(
       `INSERT INTO payments (id, sale_id, op_id, clover_payment_id, erp_key, amount, surcharge, currency, target_kind, target_id, target_ref,
-         partner_id, card_brand, card_last4, cashier, terminal_serial, training, voided_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         partner_id, card_brand, card_last4, cashier, terminal_serial, training, clover_env, merchant_id, voided_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         row.id, row.sale_id, row.op_id, row.clover_payment_id, row.erp_key, row.amount, row.surcharge, row.currency, row.target_kind, row.target_id, row.target_ref,
-        row.partner_id, row.card_brand, row.card_last4, row.cashier, row.terminal_serial, row.training, row.voided_at, row.created_at,
+        row.partner_id, row.card_brand, row.card_last4, row.cashier, row.terminal_serial, row.training, row.clover_env ?? null, row.merchant_id ?? null, row.voided_at, row.created_at,
       ],
     );
     if (!sale.training) enqueue(ctx, { kind: 'payment', entityId: id, docKey: paymentDocKey(sale.target, id), erpKey: row.erp_key });
@@ -248,9 +251,9 @@ export function createSalesRepo(ctx: LedgerContext) {
         const now = ctx.clock.now();
         const { lastInsertRowid: id } = insertOpen(() => db.run(
           `INSERT INTO sales (op_id, external_payment_id, idempotency_key, state, target_kind, target_id, target_ref, partner_id, amount, surcharge,
-             currency, cashier, terminal_serial, training, parent_sale_id, lease_owner, lease_until, answer_by, created_at, updated_at)
+             currency, cashier, terminal_serial, training, parent_sale_id, lease_owner, lease_until, answer_by, clover_env, merchant_id, created_at, updated_at)
            VALUES (@op_id, @external_payment_id, @idempotency_key, 'journaled', @target_kind, @target_id, @target_ref, @partner_id, @amount, @surcharge,
-             @currency, @cashier, @terminal_serial, @training, @parent_sale_id, @lease_owner, @lease_until, @answer_by, @now, @now)`,
+             @currency, @cashier, @terminal_serial, @training, @parent_sale_id, @lease_owner, @lease_until, @answer_by, @clover_env, @merchant_id, @now, @now)`,
           {
             op_id: opId,
             external_payment_id: input.externalPaymentId,
@@ -266,6 +269,7 @@ export function createSalesRepo(ctx: LedgerContext) {
             lease_owner: input.lease?.owner ?? null,
             lease_until: input.lease?.until ?? null,
             answer_by: input.lease?.answerBy ?? null,
+            ...originColumns(input.origin),
             now,
           },
         ));

@@ -6,6 +6,7 @@ import { syncTerminals } from '../terminals';
 import { connectWithLoopback } from './loopback-connect';
 import { connectToSimulator } from './simulator-connect';
 import { learnFromClover } from '../setup/learn-merchant';
+import { refuseWhileMoneyInTransit } from '../money-in-transit';
 
 export interface ConnectHandle {
   authorizeUrl: string;
@@ -32,6 +33,8 @@ export async function beginConnect(till: Till, options: { timeoutMs?: number } =
   if (till.simulator) {
     throw new CounterError('REFUSED', 'This till runs on the built-in simulator and is connected to it already.');
   }
+  // Reconnecting may land on another merchant: the money of this one must be home first.
+  if (till.merchantId()) refuseWhileMoneyInTransit(till, 'Connecting Clover again (possibly to another merchant)');
   if (till.config.cloverEnv === 'simulator' && !till.simulator) {
     const merchantId = await connectToSimulator(till.clover);
     return { authorizeUrl: '(simulator: approved automatically)', done: afterConnect(till, merchantId) };
@@ -57,6 +60,7 @@ export async function beginConnect(till: Till, options: { timeoutMs?: number } =
 
 export async function disconnect(till: Till): Promise<void> {
   const merchantId = till.merchantId();
+  if (merchantId) refuseWhileMoneyInTransit(till, 'Disconnecting Clover');
   if (merchantId) {
     await till.clover.tokens.forget(merchantId);
     await till.clover.credentials.forgetLegacy(merchantId);

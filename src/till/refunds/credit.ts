@@ -13,6 +13,7 @@ import { newOperationKey } from './idempotency-key';
 import { pickTerminal, requireLedgerWritable, requireTerminalFree } from '../sales/terminal-guard';
 import { requireManagerPin } from './manager-pin';
 import { holdingLease, sendLease } from '../process-lease';
+import { moneyOrigin } from '../odoo-binding';
 import { cloverText, creditView, outcomeUnknown, refusedByLedger } from './operation-view';
 
 export interface CreditInput {
@@ -50,6 +51,7 @@ export async function creditCard(till: Till, input: CreditInput): Promise<Operat
       terminalSerial: terminal.serial,
       training: till.config.training,
       lease: sendLease(till, till.config.timeoutSec),
+      ...moneyOrigin(till),
     });
   } catch (error) {
     refusedByLedger(error);

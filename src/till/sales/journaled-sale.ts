@@ -13,6 +13,7 @@ import type { ErpTarget, Sale } from '../../shared/domain';
 import { LedgerRuleError, type SaleOutcome } from '../../sync';
 import type { Till } from '../create-till';
 import { holdingLease, sendLease, SELF } from '../process-lease';
+import { moneyOrigin } from '../odoo-binding';
 import { checkAmountDue, erpTarget } from './amount-due';
 import { newExternalPaymentId, newIdempotencyKey, refuseRepeatedAttempt } from './attempt-ids';
 import { emit, recordSaleOutcome } from './sale-outcome';
@@ -61,6 +62,7 @@ export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): P
       terminalSerial: spec.terminalSerial,
       training: till.config.training,
       lease,
+      ...moneyOrigin(till),
       ...(due ? { checkedAfterSale: due.lastSaleId } : {}),
       ...(spec.parentSaleId ? { parentSaleId: spec.parentSaleId } : {}),
       ...(spec.opId ? { opId: spec.opId } : {}),

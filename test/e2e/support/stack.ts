@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOdoo, type FakeOdoo } from '../../support/fake-odoo';
+import { bindOdooToSimulator } from '../../support/odoo-binding';
 import { startBridge, type Bridge, type SimUrls } from './bridge';
 import { SimControl, startExternalSimulator } from './simulator';
 
@@ -23,6 +24,7 @@ export interface Stack {
 
 export async function startStack(options: { env?: Record<string, string>; simUrls?: SimUrls } = {}): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'counter-e2e-'));
+  bindOdooToSimulator(dataDir); // this fake Odoo is a test database: it may book simulated money
   const odoo = await startFakeOdoo({ apiKeys: [ODOO_KEY] });
   // One keychain service per stack: stacks share the run's keyring but never each other's tokens.
   const keychain = { COUNTER_KEYCHAIN_SERVICE: `counter-e2e-${randomBytes(4).toString('hex')}` };

@@ -8,6 +8,7 @@ import { v3Outbox } from './v3-outbox';
 import { v4Audit } from './v4-audit';
 import { v5AuditBaseline } from './v5-audit-baseline';
 import { v6Leases } from './v6-leases';
+import { v7Origin } from './v7-origin';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   after?: (db: SqlDatabase) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline, v6Leases];
+export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline, v6Leases, v7Origin];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: SqlDatabase): number {
