@@ -16,6 +16,7 @@ import { AUDIT_HEAD_DIGITS } from '../sync';
 import type { Till } from './create-till';
 import { REFUND_MAX_AGE_DAYS } from './refunds/refund-payment';
 import { leaseHeld } from './process-lease';
+import { isOwnPayment, ownDeviceIds } from './counter-devices';
 import { outcomeOfLookup } from './sales/payment-lookup';
 import { emit } from './sales/sale-outcome';
 
@@ -100,7 +101,7 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
 
   const byBrand = [...brands.values()].sort((a, b) => a.brand.localeCompare(b.brand));
   const net = byBrand.reduce((n, b) => n + b.sales - b.voids - b.refunds, 0);
-  const clover = await compareWithClover(till, dayPayments, listed, differences);
+  const clover = await compareWithClover(till, dayPayments, listed, differences, { fromMs, toMs });
   const head = till.ledger.audit.head();
   return { date: input.date, currency: till.settings().currency, byBrand, net, clover, auditHead: { seq: head.seq, hash: head.hash.slice(0, AUDIT_HEAD_DIGITS) } };
 }
@@ -144,7 +145,7 @@ function recordLateApprovals(till: Till, listed: CloverPayment[], differences: D
   }
 }
 
-async function compareWithClover(till: Till, dayPayments: Payment[], listed: CloverPayment[] | Error, local: Difference[]): Promise<DayTotalsView['clover']> {
+async function compareWithClover(till: Till, dayPayments: Payment[], listed: CloverPayment[] | Error, local: Difference[], range: { fromMs: number; toMs: number }): Promise<DayTotalsView['clover']> {
   if (listed instanceof Error) {
     return { checked: false, message: `Clover could not be asked for its payments (${listed.message}); the totals are the till's alone.`, differences: local };
   }
@@ -169,8 +170,12 @@ async function compareWithClover(till: Till, dayPayments: Payment[], listed: Clo
       if (what) differences.push({ cloverPaymentId: p.cloverPaymentId, saleId: p.saleId, what });
     }
   }
+  // Another counter's payments on the same merchant are not this till's difference: the store
+  // view (store-day.ts) holds the whole merchant against Odoo.
+  const own = ownDeviceIds(till, range.fromMs - DAY_MS);
   for (const c of listed) {
     if (matched.has(c.id) || interpretPayment(c, undefined).kind !== 'approved') continue; // declined and voided: no money
+    if (!isOwnPayment(till, c, own)) continue;
     const known = till.ledger.payments.byCloverPaymentId(c.id);
     if (known) continue; // recorded on another day
     const amount = formatMinor(c.amount + (c.tipAmount ?? 0));

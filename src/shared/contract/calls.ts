@@ -10,7 +10,7 @@ const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
 type SettingsKey = keyof typeof settingsSchema.shape;
 import type {
   AppInfoView, DayTotalsView, ErpDocumentView, LedgerCheckView, OperationView, OutboxItemView, PrintJobView, SaleView, SurchargeQuoteView,
-  SyncStatus, TerminalView,
+  StoreDayView, SyncStatus, TerminalView,
 } from './views';
 import type { Settings } from '../settings';
 
@@ -100,6 +100,8 @@ export const callSchemas = {
     })
     .strict(),
   'totals.day': z.object({ date: day }).strict(),
+  // The store's day three ways: Clover's merchant payments, Odoo's Clover journal, this ledger.
+  'totals.store': z.object({ date: day }).strict(),
   'ledger.check': none,
   'settings.get': none,
   // A patch of top-level sections; each given section is merged over the current one and the
@@ -163,6 +165,7 @@ export interface CallOutputs {
   'receipts.queue': PrintJobView[];
   'receipts.send': { sent: true; method: 'email' | 'sms' };
   'totals.day': DayTotalsView;
+  'totals.store': StoreDayView;
   'ledger.check': LedgerCheckView;
   'settings.get': Settings;
   'settings.update': Settings;

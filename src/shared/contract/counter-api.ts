@@ -14,7 +14,7 @@ export const CALL_NAMES = [
   'erp.findDocuments', 'erp.status',
   'outbox.status', 'outbox.list', 'outbox.retry',
   'receipts.render', 'receipts.print', 'receipts.queue', 'receipts.send',
-  'totals.day', 'ledger.check',
+  'totals.day', 'totals.store', 'ledger.check',
   'settings.get', 'settings.update', 'settings.setOdooKey', 'settings.setManagerPin',
   'clover.connect', 'clover.disconnect', 'clover.setLegacyCredential',
 ] as const satisfies readonly CallName[];

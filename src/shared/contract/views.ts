@@ -134,6 +134,25 @@ export interface DayTotalsView {
   auditHead: { seq: number; hash: string };
 }
 
+/**
+ * The store's day, three ways (issue 12): the merchant's approved payments at Clover, the Clover
+ * journal's payments in Odoo (the counters' shared record) and this counter's ledger. Every
+ * difference names the counter (terminal), the sale or payment, and what to do.
+ */
+export interface StoreDayView {
+  date: string;
+  currency: string;
+  /** Count and total (minor units) of approved payments in each place. */
+  clover: { checked: boolean; message: string | null; count: number; total: number };
+  odoo: { checked: boolean; message: string | null; count: number; total: number };
+  till: { count: number; total: number };
+  /** One per counter (terminal) Clover took money on that day. */
+  counters: Array<{ terminal: string; count: number; total: number }>;
+  differences: Array<{ kind: StoreDifferenceKind; terminal: string | null; cloverPaymentId: string | null; odooPaymentId: number | null; saleId: number | null; what: string; fix: string }>;
+}
+
+export type StoreDifferenceKind = 'not_in_odoo' | 'not_at_clover' | 'amount_differs' | 'twice_in_odoo' | 'no_counter';
+
 /** The ledger held against its hash-chained audit log (the same check as `counter audit`). */
 export interface LedgerCheckView {
   ok: boolean;

@@ -9,6 +9,7 @@ import { deliver, type DeliveryContext, type DeliveryOutcome } from './deliver';
 import { OdooError } from './errors';
 import { findOpenInvoices, findSaleOrders, type LookupQuery, type OpenInvoice, type OpenSaleOrder } from './lookups';
 import { discoverSetup, type ErpSetup } from './setup';
+import { cloverJournalDay, type OdooDayPayment } from './day-payments';
 
 export interface ErpPort {
   /** Journal, method lines, walk-in partner, surcharge account (looked up once, then cached). */
@@ -19,6 +20,8 @@ export interface ErpPort {
   checkDue(target: ErpTarget): Promise<DueNow>;
   deliver(work: OutboxWork): Promise<DeliveryOutcome>;
   credentialsChanged(): Promise<boolean>;
+  /** The Clover journal's payments dated `day` (YYYY-MM-DD): the store's shared record. */
+  cloverJournalDay(day: string): Promise<OdooDayPayment[]>;
   /** Is this currency active in Odoo (payments in it can be recorded)? */
   currencyActive(code: string): Promise<boolean>;
   /** Is Odoo reachable at all? (GET /web/version, no key needed.) */
@@ -62,6 +65,7 @@ export function createErpPort(options: { client: OdooClient; config: OdooConfig 
     deliver: (work) => deliver(ctx, work),
     credentialsChanged: () => client.credentialsChanged(),
     probe: () => client.version(),
+    cloverJournalDay: async (day) => cloverJournalDay(client, await setup(), day),
     currencyActive: (code) => currencyId(code).then(() => true, () => false),
   };
 }

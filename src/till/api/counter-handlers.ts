@@ -30,6 +30,7 @@ import { startTerminalSale } from '../sales/terminal-sale';
 import { quoteSurcharge } from '../surcharge';
 import { listTerminals, pingTerminal, renameTerminal, setDefaultTerminal, syncTerminals } from '../terminals';
 import { dayTotals } from '../totals';
+import { storeDay } from '../store-day';
 import { checkLedger } from '../ledger-check';
 import { sendSaleReceipt } from '../receipts/receipt-delivery';
 
@@ -142,6 +143,7 @@ export function createCounterHandlers(till: Till, options: HandlerOptions = {}):
     'receipts.send': ({ saleId, to }) => sendSaleReceipt(till, saleId, to),
 
     'totals.day': (input) => dayTotals(till, input),
+    'totals.store': (input) => storeDay(till, input),
     'ledger.check': () => checkLedger(till),
 
     'settings.get': async () => forUi(till.settings()),
