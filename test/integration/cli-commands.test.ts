@@ -105,7 +105,7 @@ describe('counter commands', () => {
   });
 
   it('secret set stores the Odoo key in the keychain, read from stdin', async () => {
-    const r = await cli.run(['secret', 'set', 'odoo'], { input: 'a-new-odoo-key-123\n', env: { ODOO_API_KEY: '' } });
+    const r = await cli.run(['secret', 'set', 'odoo'], { input: 'a-new-odoo-key-123\n', env: { ODOO_API_KEY: '', COUNTER_MANAGER_PIN: '4321' } }); // set by the credit test
     expect(r.code, r.stderr).toBe(0);
     const found = spawnSync('secret-tool', ['lookup', 'service', cli.keychainService, 'username', 'odoo.apiKey'], { encoding: 'utf8' });
     expect(found.stdout).toBe('a-new-odoo-key-123');

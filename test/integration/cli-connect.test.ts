@@ -1,5 +1,6 @@
 // `counter connect --no-browser` prints the authorize URL and waits for Clover's redirect to
-// its loopback listener; `disconnect` removes the tokens from the keychain.
+// its loopback listener; `disconnect` removes the tokens from the keychain. Both are a manager's
+// (COUNTER_MANAGER_PIN; cli-manager-gate.test.ts refuses them without).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
 import { CounterCli, requireTestKeyring } from '../support/cli-runner';
@@ -7,6 +8,7 @@ import { CounterCli, requireTestKeyring } from '../support/cli-runner';
 let sim: CloverSimulator;
 let cli: CounterCli;
 const SANDBOX = { CLOVER_ENV: 'sandbox', CLOVER_APP_ID: 'SIMAPP0000001' };
+const MANAGER = { ...SANDBOX, COUNTER_MANAGER_PIN: '3141' };
 
 beforeAll(async () => {
   requireTestKeyring();
@@ -17,7 +19,9 @@ afterAll(async () => sim?.close());
 
 describe('counter connect', () => {
   it('prints the authorize URL, completes PKCE on the redirect, syncs terminals; disconnect forgets it', async () => {
-    const child = cli.start(['connect', '--no-browser'], { env: SANDBOX });
+    const pin = await cli.run(['manager-pin'], { input: '3141', env: SANDBOX });
+    expect(pin.code, pin.stderr).toBe(0);
+    const child = cli.start(['connect', '--no-browser'], { env: MANAGER });
     let stdout = '';
     child.stdout!.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -33,7 +37,7 @@ describe('counter connect', () => {
     const list = await cli.run(['terminals', 'list'], { env: SANDBOX });
     expect((list.json.terminals as unknown[]).length).toBe(2); // synced on connect
 
-    const bye = await cli.run(['disconnect'], { env: SANDBOX });
+    const bye = await cli.run(['disconnect'], { env: MANAGER });
     expect(bye.code).toBe(0);
     const after = await cli.run(['terminals', 'sync'], { env: SANDBOX });
     expect(after.code).toBe(1);

@@ -1,13 +1,24 @@
 // `counter secret set clover-token|ecommerce-key --merchant <id>` against the real keychain and
 // the simulator: the credential is stored, the merchant id lands in settings, and `doctor` says
-// which credential is in use and what it turns off.
+// which credential is in use and what it turns off. A credential is a manager's: the PIN comes
+// in COUNTER_MANAGER_PIN (cli-manager-gate.test.ts refuses it without).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
-import { readSettings } from '../../src/till/settings-file';
+import { hashPin } from '../../src/till/refunds/manager-pin';
+import { readSettings, updateSettings } from '../../src/till/settings-file';
 import { CounterCli, requireTestKeyring } from '../support/cli-runner';
 
 const M = 'SIMMERCHANT01';
+const PIN = '9753';
+const PIN_HASH = await hashPin(PIN);
 let sim: CloverSimulator;
+
+/** A `counter` whose till has the manager PIN set, and the PIN in its environment. */
+function managedCli(): CounterCli {
+  const cli = new CounterCli(sim, { COUNTER_MANAGER_PIN: PIN });
+  updateSettings(cli.dataDir, (s) => void (s.managerPinHash = PIN_HASH));
+  return cli;
+}
 
 beforeAll(async () => {
   requireTestKeyring();
@@ -17,7 +28,7 @@ afterAll(async () => sim?.close());
 
 describe('counter secret set clover-token', () => {
   it('stores the merchant API token; doctor shows it and the disabled terminal', async () => {
-    const cli = new CounterCli(sim);
+    const cli = managedCli();
     const set = await cli.run(['secret', 'set', 'clover-token', '--merchant', M], { input: `${sim.control.issueLegacyToken('merchant-token', M)}\n` });
     expect(set.code, set.stdout + set.stderr).toBe(0);
     expect(set.json).toMatchObject({ ok: true, saved: 'clover-token', credential: 'merchant-token', merchantId: M, merchantName: 'Fusion Test Store' });
@@ -38,7 +49,7 @@ describe('counter secret set clover-token', () => {
   });
 
   it('stores an Ecommerce private key the same way', async () => {
-    const cli = new CounterCli(sim);
+    const cli = managedCli();
     const set = await cli.run(['secret', 'set', 'ecommerce-key', '--merchant', M], { input: sim.control.issueLegacyToken('ecommerce-key', M) });
     expect(set.code, set.stdout + set.stderr).toBe(0);
     const doctor = await cli.run(['doctor']);
