@@ -155,6 +155,8 @@ function createControl(data: FakeOdooData, options: FakeOdooOptions, dispatch: R
     },
     /** The bank statement is matched with this payment (Enterprise: only now does the invoice drop). */
     matchWithBank: (paymentId: number): void => dispatch.matchWithBank(paymentId),
+    /** Changes a record behind the counter's back, as a person in Odoo's UI would. */
+    edit: (model: string, id: number, vals: Record<string, unknown>): void => data.update(model, id, vals),
     /** Runs a call directly, as another Odoo user would (no HTTP, no faults). */
     call: (model: string, method: string, body: Record<string, unknown> = {}): unknown => dispatch(model, method, body),
     callCount: (model?: string, method?: string): number => calls.filter((c) => (!model || c.model === model) && (!method || c.method === method)).length,
