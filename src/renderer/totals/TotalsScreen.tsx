@@ -10,6 +10,7 @@ import { useT } from '../hooks/use-t';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { StatusLine } from '../ui/StatusLine';
 import { LedgerCheck } from './LedgerCheck';
+import { StoreDay } from './StoreDay';
 
 function TotalsTable({ totals }: { totals: DayTotalsView }) {
   const { t, money } = useT();
@@ -108,6 +109,7 @@ export function TotalsScreen() {
         </div>
       )}
       {totals && <p className="audit-head">{totals.auditHead.seq === 0 ? t('totals.auditEmpty') : t('totals.auditHead', { head: `${totals.auditHead.seq}:${totals.auditHead.hash}` })}</p>}
+      <StoreDay day={day} />
       <LedgerCheck />
     </section>
   );
