@@ -8,6 +8,7 @@ import { settingsSchema, type Settings } from '../shared/settings';
 import { plainHttpForProduction } from './config/till-config';
 import type { Till } from './create-till';
 import { describeSettingsChanges, requireManager } from './manager-gate';
+import { cloverDestinationChanges, refuseWhileMoneyInTransit } from './money-in-transit';
 
 export type SettingsPatch = Partial<Record<keyof Settings, unknown>>;
 
@@ -42,6 +43,9 @@ export async function updateSettingsChecked(till: Till, patch: SettingsPatch, ma
   const before = till.settings();
   const next = mergeSettingsPatch(before, patch);
   refusePlainHttp(till, next);
+  // Money taken under the current Clover environment or hosts must be home before they change.
+  const destination = cloverDestinationChanges(before, next);
+  if (destination.length) refuseWhileMoneyInTransit(till, `Changing ${destination.join(', ')}`);
   const approved = managerOnlyChanges(before, next);
   // scrypt is asynchronous and the settings lock is not: the PIN is checked first, then the
   // change is merged again under the lock; a manager-only change that appeared meanwhile

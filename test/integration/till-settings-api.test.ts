@@ -57,4 +57,16 @@ describe('the manager PIN through the contract', () => {
     expect(await call('settings.setManagerPin', { newPin: '1111' })).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     expect(await call('settings.setManagerPin', { currentPin: '4242', newPin: '1111' })).toEqual({ ok: true, value: { saved: true } });
   });
+
+  it('the Clover environment or hosts do not change while money taken under them is on its way', async () => {
+    const sale = h.till.ledger.sales.journal({ externalPaymentId: 'SONITSWAY0000000001', idempotencyKey: 'k-on-its-way', target: { kind: 'walk_in' }, amount: 500, currency: 'USD', cashier: 'c', terminalSerial: 'C0SIM0000001' });
+    const before = JSON.stringify(h.till.settings());
+    expect(await call('settings.update', { clover: { apiUrl: 'https://api.clover.com' }, managerPin: PIN })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUSED', message: expect.stringContaining('Changing clover.apiUrl is refused while this till has 1 sale(s) or refund(s) whose outcome is not settled') },
+    });
+    expect(JSON.stringify(h.till.settings())).toBe(before);
+    h.till.ledger.sales.recordOutcome(sale.id, { result: 'cancelled', reason: 'never sent' });
+    expect(await call('settings.update', { language: 'en', managerPin: PIN })).toMatchObject({ ok: true }); // other settings are never held up
+  });
 });
