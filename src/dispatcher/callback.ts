@@ -1,37 +1,35 @@
 // GET /clover/callback: the app's one Site URL. Clover sends every merchant's browser here;
 // the signed state says which till or ERP started the flow, and the browser goes on there
-// with every query parameter (code, merchant_id, client_id, state) untouched.
-import { verifySignedState, type StateFailureReason } from '../shared/signed-state';
+// with every query parameter (code, merchant_id, client_id, state) untouched. A state is good
+// once: its nonce is remembered until the state expires.
+import { STATE_MAX_AGE_SEC } from '../shared/signed-state';
+import { checkCallbackState } from './callback-state';
 import type { DispatcherContext } from './context';
-import { checkRedirect } from './redirect-policy';
 import { redirectResponse, textResponse } from './responses';
 
-const REASONS: Record<StateFailureReason, string> = {
-  malformed: 'malformed state',
-  forged: 'invalid state signature',
-  expired: 'expired state',
-  not_yet_valid: 'state issued in the future',
-};
-
 export async function handleCallback(url: URL, ctx: DispatcherContext): Promise<Response> {
-  const verified = await verifySignedState(url.searchParams.get('state'), ctx.config.secrets, { now: ctx.now(), hmac: ctx.hmac });
-  if (!verified.ok) return refuse(ctx, REASONS[verified.reason]);
+  const merchantId = url.searchParams.get('merchant_id');
+  const checked = await checkCallbackState(url.searchParams.get('state'), merchantId, ctx);
+  if (!checked.ok) return refuse(ctx, 403, checked.reason);
 
-  const target = checkRedirect(verified.payload.redirect_to, ctx.config.redirectPolicy);
-  if (!target.ok) return refuse(ctx, target.reason);
+  const { payload, signer, target } = checked;
+  const nowSec = Math.floor(ctx.now() / 1000);
+  const claim = await ctx.nonces.claim(payload.nonce, payload.iat + STATE_MAX_AGE_SEC + 1, nowSec);
+  if (claim === 'replayed') return refuse(ctx, 403, 'state already used');
+  if (claim === 'full') return refuse(ctx, 503, 'too many sign-ins in the last hour; try again later');
 
-  const location = target.url;
-  for (const [name, value] of url.searchParams) location.searchParams.append(name, value);
+  for (const [name, value] of url.searchParams) target.searchParams.append(name, value);
   ctx.log.log('info', 'oauth callback redirected', {
-    to: location.host,
-    customer: verified.payload.customer,
-    merchant_id: url.searchParams.get('merchant_id'),
-    previous_secret: verified.secretIndex > 0 || undefined,
+    to: target.host,
+    till: signer.kind === 'till' ? signer.tillId : undefined,
+    customer: signer.kind === 'dispatcher' ? payload.customer : undefined,
+    merchant_id: merchantId,
+    previous_secret: (signer.kind === 'dispatcher' && signer.previousSecret) || undefined,
   });
-  return redirectResponse(location.href);
+  return redirectResponse(target.href);
 }
 
-function refuse(ctx: DispatcherContext, reason: string): Response {
+function refuse(ctx: DispatcherContext, status: 403 | 503, reason: string): Response {
   ctx.log.log('warn', 'oauth callback refused', { reason });
-  return textResponse(403, `forbidden: ${reason}`);
+  return textResponse(status, status === 403 ? `forbidden: ${reason}` : reason);
 }

@@ -5,8 +5,15 @@ import { authorizeBase, CLOVER_ENVIRONMENTS, CLOVER_REGIONS, type CloverEnvironm
 import { checkRedirect, isLoopbackHost, parseAllowedHosts, type RedirectPolicy } from './redirect-policy';
 
 export interface DispatcherConfig {
-  /** Verification secrets, current first; signing uses only the first. */
+  /**
+   * The dispatcher's own state keys, current first; signing uses only the first. They sign
+   * launch states only and never leave the dispatcher (tills have keys of their own below).
+   */
   secrets: readonly string[];
+  /** Master key that till keys are derived from (till-keys.ts); null = no till may sign states. */
+  tillKeySecret: string | null;
+  /** Tills whose derived key is accepted; removing an id revokes that till. */
+  tillIds: ReadonlySet<string>;
   redirectPolicy: RedirectPolicy;
   /** merchant id -> webhook URLs of that merchant's ERP(s). */
   routes: ReadonlyMap<string, readonly string[]>;
@@ -18,8 +25,14 @@ export interface DispatcherConfig {
   merchantCallbackPath: string;
   cloverAppId: string;
   authorizeBase: string;
-  /** Public origin of the dispatcher (for `redirect_uri`); else taken from the request. */
+  /** Public https origin of the dispatcher (launch's `redirect_uri`); null = launch refuses. */
   publicUrl: string | null;
+  /** The one route that also gets Clover's verification challenge; null = none (the default). */
+  verificationForwardUrl: string | null;
+  /** Verification challenges accepted per source and minute (more are answered 429). */
+  verificationLimitPerMinute: number;
+  /** Node only: the source of a request is the last X-Forwarded-For entry (set by our proxy). */
+  trustForwardedFor: boolean;
   maxBodyBytes: number;
   forwardTimeoutMs: number;
   /** Forwards in flight per webhook (Workers allows 6 open connections per request). */
@@ -40,8 +53,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
 export const DEFAULT_FORWARD_CONCURRENCY = 6;
 export const DEFAULT_MERCHANT_CALLBACK_PATH = '/clover/oauth/callback';
+export const DEFAULT_VERIFICATION_LIMIT_PER_MINUTE = 5;
 /** Clover ids are 13 upper-case alphanumerics; accept a little more, never anything log-unsafe. */
 export const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A till's name in TILL_IDS and in its states (`customer: "till:<id>"`). */
+export const TILL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function parseConfig(env: DispatcherEnv): DispatcherConfig {
   const problems: string[] = [];
@@ -63,6 +79,17 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
     else secrets.push(s);
   }
   if (current && previous && current === previous) problems.push('DISPATCHER_SECRET_PREVIOUS equals DISPATCHER_SECRET');
+
+  // Per-till keys (till-keys.ts): one master secret here, one derived key on each till, chosen
+  // over a token exchange because tills keep signing locally, with nothing stored per till here
+  // (README "A key per till"). DISPATCHER_SECRET then signs launch states only.
+  const tillKeySecret = str('TILL_KEY_SECRET') ?? null;
+  const tillIdList = (str('TILL_IDS') ?? '').split(/[\s,]+/).filter(Boolean);
+  if (tillKeySecret !== null && tillKeySecret.length < MIN_SECRET_LENGTH) problems.push(`TILL_KEY_SECRET is too short (${tillKeySecret.length} chars; at least ${MIN_SECRET_LENGTH})`);
+  if (tillKeySecret !== null && (tillKeySecret === current || tillKeySecret === previous)) problems.push('TILL_KEY_SECRET must differ from DISPATCHER_SECRET (tills must not be able to sign launch states)');
+  if (tillIdList.length > 0 && tillKeySecret === null) problems.push('TILL_IDS is set but TILL_KEY_SECRET is not (till keys are derived from it)');
+  const badTills = tillIdList.filter((id) => !TILL_ID.test(id)).map((id) => id.slice(0, 40));
+  if (badTills.length > 0) problems.push(`TILL_IDS: invalid till id(s) ${JSON.stringify(badTills)} (letters, digits, _ and -, at most 64)`);
 
   let hosts: RedirectPolicy['hosts'] = [];
   try {
@@ -101,8 +128,17 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
   const authorizeOverride = str('CLOVER_AUTHORIZE_BASE');
   if (authorizeOverride !== undefined && !isForwardUrl(authorizeOverride)) problems.push('CLOVER_AUTHORIZE_BASE must be an https URL (or http on loopback)');
 
+  // Launch's redirect_uri is built from this, never from the request's Host header.
   const publicUrl = str('DISPATCHER_PUBLIC_URL') ?? null;
-  if (publicUrl !== null && !isForwardUrl(publicUrl)) problems.push('DISPATCHER_PUBLIC_URL must be an https URL (or http on loopback)');
+  if (publicUrl !== null && !(URL.canParse(publicUrl) && new URL(publicUrl).protocol === 'https:')) problems.push('DISPATCHER_PUBLIC_URL must be an https URL');
+  if (publicUrl === null && odooBases.size > 0) problems.push('MERCHANT_ODOO_BASE_JSON is set but DISPATCHER_PUBLIC_URL is not: the launch path needs this dispatcher\'s public https URL');
+
+  const verificationForwardUrl = str('VERIFICATION_FORWARD_URL') ?? null;
+  if (verificationForwardUrl !== null && !routeOrigins.has(verificationForwardUrl)) {
+    problems.push('VERIFICATION_FORWARD_URL must be one of the URLs in MERCHANT_ROUTING_JSON');
+  }
+  const verificationLimitPerMinute = int(str('VERIFICATION_LIMIT_PER_MINUTE'), DEFAULT_VERIFICATION_LIMIT_PER_MINUTE, 1, 1000, 'VERIFICATION_LIMIT_PER_MINUTE', problems);
+  const trustForwardedFor = bool(str('TRUST_X_FORWARDED_FOR'), false, 'TRUST_X_FORWARDED_FOR', problems);
   const maxBodyBytes = int(str('WEBHOOK_MAX_BYTES'), DEFAULT_MAX_BODY_BYTES, 1, 64 * 1024 * 1024, 'WEBHOOK_MAX_BYTES', problems);
   const forwardTimeoutMs = int(str('FORWARD_TIMEOUT_MS'), DEFAULT_FORWARD_TIMEOUT_MS, 100, 120_000, 'FORWARD_TIMEOUT_MS', problems);
   const forwardConcurrency = int(str('FORWARD_CONCURRENCY'), DEFAULT_FORWARD_CONCURRENCY, 1, 256, 'FORWARD_CONCURRENCY', problems);
@@ -110,6 +146,8 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     secrets,
+    tillKeySecret,
+    tillIds: new Set(tillIdList.filter((id) => TILL_ID.test(id))),
     redirectPolicy,
     routes,
     routeOrigins,
@@ -118,6 +156,9 @@ export function parseConfig(env: DispatcherEnv): DispatcherConfig {
     cloverAppId,
     authorizeBase: (authorizeOverride ?? authorizeBase(environment as CloverEnvironment, region as CloverRegion)).replace(/\/+$/, ''),
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    verificationForwardUrl,
+    verificationLimitPerMinute,
+    trustForwardedFor,
     maxBodyBytes,
     forwardTimeoutMs,
     forwardConcurrency,

@@ -1,15 +1,20 @@
-// The dispatcher as one standard fetch handler: Request in, Response out, nothing about one
-// request kept for the next (the log flood guard only counts lines). The Node server and the
-// Workers entry both wrap this.
+// The dispatcher as one standard fetch handler: Request in, Response out. What it keeps
+// between requests: the nonces of used states (until they expire), counts of verification
+// challenges per source, and the log flood guard's counts. The Node server and the Workers
+// entry both wrap this, each bringing its own nonce store and client source.
 import { floodGuardedLogger } from '../shared/log-flood-guard';
 import { lineLogger, type Logger } from '../shared/logger';
 import { webCryptoHmac, type HmacSha256 } from '../shared/signed-state';
 import { handleCallback } from './callback';
+import { cloudflareSource, type SourceOf } from './client-source';
 import type { DispatcherConfig } from './config';
 import type { DispatcherContext } from './context';
 import { fetchForwarder, type Forwarder } from './forward';
 import { CALLBACK_PATH, handleLaunch } from './launch';
+import { memoryNonceStore, type NonceStore } from './nonce-store';
+import { memoryRateLimiter, type RateLimiter } from './rate-limiter';
 import { jsonResponse, methodNotAllowed, textResponse } from './responses';
+import { TillKeys } from './till-keys';
 import { handleWebhook } from './webhook';
 
 /**
@@ -22,6 +27,8 @@ export interface DispatchRequest {
   readonly method: string;
   readonly headers: { get(name: string): string | null };
   readonly body: ReadableStream<Uint8Array<ArrayBuffer>> | null;
+  /** The peer's address, where the platform gives one to the handler (Node's socket). */
+  readonly remoteAddress?: string | undefined;
 }
 
 export type FetchHandler = (request: DispatchRequest) => Promise<Response>;
@@ -34,6 +41,12 @@ export interface DispatcherDeps {
   logger?: Logger;
   /** Clock in epoch milliseconds. */
   now?: () => number;
+  /** Used states' nonces; in memory by default (the Worker passes KV). */
+  nonces?: NonceStore;
+  /** Verification challenges per source; in memory by default. */
+  verificationLimiter?: RateLimiter;
+  /** Who sent a request; CF-Connecting-IP by default (the Node server passes the socket's). */
+  sourceOf?: SourceOf;
 }
 
 export const consoleLogger: Logger = lineLogger((line) => console.log(line));
@@ -43,14 +56,20 @@ export type Dispatcher = FetchHandler & { flushLogs(): void };
 
 export function createDispatcher(config: DispatcherConfig, deps: DispatcherDeps = {}): Dispatcher {
   const log = floodGuardedLogger(deps.logger ?? consoleLogger);
+  const now = deps.now ?? Date.now;
+  const hmac = deps.hmac ?? webCryptoHmac;
   const ctx: DispatcherContext = {
     config,
     forward: deps.forwarder ?? fetchForwarder(),
-    hmac: deps.hmac ?? webCryptoHmac,
+    hmac,
     // Many stores share one dispatcher: a burst (or an attack) of one kind of line is counted,
     // not written line by line (the first 20 a second are).
     log,
-    now: deps.now ?? Date.now,
+    now,
+    nonces: deps.nonces ?? memoryNonceStore(),
+    tillKeys: new TillKeys(config.tillKeySecret, config.tillIds, hmac),
+    verificationLimiter: deps.verificationLimiter ?? memoryRateLimiter(config.verificationLimitPerMinute, 60_000, now),
+    sourceOf: deps.sourceOf ?? cloudflareSource,
   };
 
   const handler: FetchHandler = async (request) => {

@@ -8,7 +8,9 @@ import { hash } from 'node:crypto';
 import type { HmacSha256 } from '../shared/signed-state';
 
 const BLOCK_BYTES = 64; // SHA-256's block size
-const PADS_CACHE_LIMIT = 8; // a process holds one or two secrets (current, previous)
+// The dispatcher's secrets (current, previous), the till master key and one derived key per
+// till in TILL_IDS: a few hundred at most.
+const PADS_CACHE_LIMIT = 1024;
 
 interface Pads {
   inner: Buffer;

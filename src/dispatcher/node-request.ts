@@ -45,6 +45,11 @@ class NodeRequest implements DispatchRequest {
     this.headers = new RawHeaders(req.rawHeaders);
   }
 
+  /** The socket's peer (the client, or the proxy in front of this server). */
+  get remoteAddress(): string | undefined {
+    return this.req.socket.remoteAddress;
+  }
+
   /** Made on first use: most requests (GET) never ask for it. */
   get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     if (this.stream === undefined) {

@@ -5,11 +5,13 @@ import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { nodeSource } from './client-source';
 import { ConfigError, parseConfig, type DispatcherConfig, type DispatcherEnv } from './config';
 import { createDispatcher, type DispatcherDeps, type FetchHandler } from './handler';
 import { nodeForwarder } from './node-forwarder';
 import { nodeHmac } from './node-hmac';
 import { toDispatchRequest } from './node-request';
+import { tillKeyCommand } from './node-till-key';
 import { knownBodyText } from './responses';
 
 export interface StartOptions {
@@ -45,7 +47,9 @@ export async function startDispatcherServer(options: StartOptions = {}): Promise
   if (problems.length > 0 || !config) throw new ConfigError(problems);
 
   const forwarder = nodeForwarder();
-  const handler = createDispatcher(config, { forwarder, hmac: nodeHmac, ...options.deps });
+  // Used nonces stay in this process's memory (the handler's default): one Node server is one
+  // dispatcher. Run one process per deployment, or a replay could pick the other one.
+  const handler = createDispatcher(config, { forwarder, hmac: nodeHmac, sourceOf: nodeSource(config.trustForwardedFor), ...options.deps });
   // Counts of log lines held back by the flood guard are written within a second, also when the
   // flood simply stops.
   const flushLogs = setInterval(() => handler.flushLogs(), 1000);
@@ -161,6 +165,12 @@ function parsePort(value: unknown, problems: string[]): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'till-key') {
+    const result = await tillKeyCommand(process.argv.slice(3), process.env);
+    if (result.ok) console.log(result.line);
+    else console.error(result.error);
+    process.exit(result.ok ? 0 : 2);
+  }
   try {
     const running = await startDispatcherServer();
     console.log(`Dispatcher listening on ${running.url}`);

@@ -31,6 +31,19 @@ export function redirectResponse(location: string): Response {
   return new Response(null, { status: 302, headers: { ...COMMON, location, 'referrer-policy': 'no-referrer' } });
 }
 
+/**
+ * What a webhook caller is told: accepted or refused, and nothing else. Callers are anonymous
+ * (anyone can post to the URL), so no merchant id, ERP status or count goes back; the status
+ * code still tells Clover whether to retry (5xx) and the log keeps the details.
+ */
+export function webhookAccepted(): Response {
+  return textResponse(200, 'accepted');
+}
+
+export function webhookRefused(status: number, headers: Record<string, string> = {}): Response {
+  return textResponse(status, 'refused', headers);
+}
+
 export function methodNotAllowed(allow: string): Response {
   return textResponse(405, 'method not allowed', { allow });
 }

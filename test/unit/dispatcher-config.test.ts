@@ -34,8 +34,13 @@ describe('dispatcher config', () => {
       forwardConcurrency: 6,
       merchantCallbackPath: '/clover/oauth/callback',
       publicUrl: null,
+      tillKeySecret: null,
+      verificationForwardUrl: null, // the verification challenge goes to no ERP unless asked
+      verificationLimitPerMinute: 5,
+      trustForwardedFor: false,
     });
     expect(config.routes.size).toBe(0);
+    expect(config.tillIds.size).toBe(0);
   });
 
   it('reads routes, Odoo bases and the rotation secret from JSON strings or objects', () => {
@@ -82,17 +87,51 @@ describe('dispatcher config', () => {
   });
 
   it('refuses an Odoo base URL whose host the callback would refuse', () => {
-    expect(problems({ ...base, MERCHANT_ODOO_BASE_JSON: { M1: 'https://odoo.example.com' } })).toEqual([
+    expect(problems({ ...base, DISPATCHER_PUBLIC_URL: 'https://d.example', MERCHANT_ODOO_BASE_JSON: { M1: 'https://odoo.example.com' } })).toEqual([
       'MERCHANT_ODOO_BASE_JSON["M1"]: redirect_to host not allowed (add its host to ALLOWED_REDIRECT_HOSTS)',
     ]);
   });
 
+  it('wants a public https URL for the launch path, never plain http', () => {
+    const launch = { ...base, ALLOWED_REDIRECT_HOSTS: 'odoo.example.com', MERCHANT_ODOO_BASE_JSON: { M1: 'https://odoo.example.com' } };
+    expect(problems(launch)).toEqual(["MERCHANT_ODOO_BASE_JSON is set but DISPATCHER_PUBLIC_URL is not: the launch path needs this dispatcher's public https URL"]);
+    for (const url of ['http://dispatch.example.com', 'http://127.0.0.1:8787', 'dispatch.example.com']) {
+      expect(problems({ ...launch, DISPATCHER_PUBLIC_URL: url }), url).toEqual(['DISPATCHER_PUBLIC_URL must be an https URL']);
+    }
+    expect(problems({ ...launch, DISPATCHER_PUBLIC_URL: 'https://dispatch.example.com' })).toEqual([]);
+  });
+
+  it('reads per-till keys: a master secret of its own and the tills allowed', () => {
+    const config = parseConfig({ ...base, TILL_KEY_SECRET: `till-${SECRET}`, TILL_IDS: 'front-1, back_2 front-1' });
+    expect(config.tillKeySecret).toBe(`till-${SECRET}`);
+    expect([...config.tillIds]).toEqual(['front-1', 'back_2']);
+    expect(problems({ ...base, TILL_IDS: 'front-1' })).toEqual(['TILL_IDS is set but TILL_KEY_SECRET is not (till keys are derived from it)']);
+    expect(problems({ ...base, TILL_KEY_SECRET: SECRET })).toEqual(['TILL_KEY_SECRET must differ from DISPATCHER_SECRET (tills must not be able to sign launch states)']);
+    expect(problems({ ...base, TILL_KEY_SECRET: 'short' })).toEqual(['TILL_KEY_SECRET is too short (5 chars; at least 32)']);
+    expect(problems({ ...base, TILL_KEY_SECRET: `till-${SECRET}`, TILL_IDS: 'ok till:x' })).toEqual(['TILL_IDS: invalid till id(s) ["till:x"] (letters, digits, _ and -, at most 64)']);
+  });
+
+  it('forwards the verification challenge only to one configured route, and limits it per source', () => {
+    const routes = { MERCHANT_ROUTING_JSON: { M1: 'https://erp.example/hook', M2: 'https://other.example/hook' } };
+    expect(parseConfig({ ...base, ...routes, VERIFICATION_FORWARD_URL: 'https://erp.example/hook', VERIFICATION_LIMIT_PER_MINUTE: '2' }))
+      .toMatchObject({ verificationForwardUrl: 'https://erp.example/hook', verificationLimitPerMinute: 2 });
+    expect(problems({ ...base, ...routes, VERIFICATION_FORWARD_URL: 'https://elsewhere.example/hook' })).toEqual(['VERIFICATION_FORWARD_URL must be one of the URLs in MERCHANT_ROUTING_JSON']);
+    expect(problems({ ...base, VERIFICATION_LIMIT_PER_MINUTE: '0', TRUST_X_FORWARDED_FOR: 'perhaps' })).toEqual([
+      'VERIFICATION_LIMIT_PER_MINUTE must be an integer from 1 to 1000', 'TRUST_X_FORWARDED_FOR must be true or false',
+    ]);
+  });
+
   it('ships a wrangler.jsonc whose vars pass, given the secret', () => {
-    const wrangler = parseJsonc(readFileSync(new URL('../../wrangler.jsonc', import.meta.url), 'utf8')) as { main: string; vars: DispatcherEnv };
+    const wrangler = parseJsonc(readFileSync(new URL('../../wrangler.jsonc', import.meta.url), 'utf8')) as {
+      main: string; vars: DispatcherEnv; kv_namespaces: { binding: string }[]; ratelimits: { name: string }[];
+    };
     expect(wrangler.main).toBe('src/dispatcher/worker.ts');
+    // The Worker keeps used nonces in KV and refuses to serve without it.
+    expect(wrangler.kv_namespaces.map((k) => k.binding)).toEqual(['DISPATCHER_NONCES']);
+    expect(wrangler.ratelimits.map((r) => r.name)).toEqual(['VERIFICATION_RATE_LIMITER']);
     expect(readFileSync(new URL(`../../${wrangler.main}`, import.meta.url), 'utf8')).toContain('export default');
     expect(problems({ ...wrangler.vars, DISPATCHER_SECRET: SECRET })).toEqual([]);
-    expect(JSON.stringify(wrangler.vars)).not.toMatch(/DISPATCHER_SECRET/);
+    expect(JSON.stringify(wrangler.vars)).not.toMatch(/DISPATCHER_SECRET|TILL_KEY_SECRET/);
   });
 
   it('bundles the Workers entry without Node: no node:* import, none of the Node adapter (node-*.ts)', async () => {

@@ -4,19 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, type DispatcherEnv } from '../../src/dispatcher/config';
 import { mapLimited, type Forwarder } from '../../src/dispatcher/forward';
 import { createDispatcher } from '../../src/dispatcher/handler';
+import type { KvNamespaceLike } from '../../src/dispatcher/kv-nonce-store';
+import { VERIFICATION_LIMITED_LOG_LINE, VERIFICATION_LOG_LINE } from '../../src/dispatcher/verification';
 import { parseWebhookBody } from '../../src/dispatcher/webhook-payload';
 import worker from '../../src/dispatcher/worker';
 import { lineLogger } from '../../src/shared/logger';
-import { signState } from '../../src/shared/signed-state';
+import { TILL_MASTER, tillState } from '../support/dispatcher-states';
 
 const SECRET = 'unit-secret-0123456789abcdef0123456789';
 const ENV: DispatcherEnv = {
   DISPATCHER_SECRET: SECRET,
+  TILL_KEY_SECRET: TILL_MASTER,
+  TILL_IDS: 'front-1',
   CLOVER_APP_ID: 'APPID',
   ALLOWED_REDIRECT_HOSTS: 'odoo.example.com',
   MERCHANT_ROUTING_JSON: { MA: 'https://erp.example/hook', MB: 'https://erp.example/hook', MC: 'https://other.example/hook' },
   WEBHOOK_MAX_BYTES: '1000',
 };
+
+/** A Workers KV namespace in memory, as far as the nonce store uses one (get, put with a TTL). */
+function memoryKv(): KvNamespaceLike & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return { entries, get: async (key) => entries.get(key) ?? null, put: async (key, value) => void entries.set(key, value) };
+}
 
 function setup(forwarder: Forwarder = async () => 200, env: DispatcherEnv = ENV) {
   const lines: string[] = [];
@@ -90,46 +100,40 @@ describe('webhook forwarding', () => {
   it('sends one copy to an ERP that serves several of the merchants', async () => {
     const { handler, calls } = setup();
     const res = await handler(post('{"merchants":{"MA":[],"MB":[],"MC":[]}}', { 'x-clover-auth-code': 'secret-code', 'content-type': 'application/json' }));
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      forwarded: [{ merchants: ['MA', 'MB'], ok: true, status: 200 }, { merchants: ['MC'], ok: true, status: 200 }],
-      unknown: [],
-    });
+    expect([res.status, await res.text()]).toEqual([200, 'accepted\n']);
     expect(calls.map((c) => c.url)).toEqual(['https://erp.example/hook', 'https://other.example/hook']);
     expect(calls[0]!.headers).toEqual({ 'content-type': 'application/json', 'x-clover-auth-code': 'secret-code' });
   });
 
-  it('answers with the first 20 merchants and a count when a route or the unknown list is longer', async () => {
+  it('answers only "accepted", and logs the first 20 merchants of a route with a count', async () => {
     const ids = (prefix: string): string[] => Array.from({ length: 25 }, (_, i) => `${prefix}${String(i).padStart(11, '0')}`);
     const shared = ids('SHARED');
     const env = { ...ENV, WEBHOOK_MAX_BYTES: '100000', MERCHANT_ROUTING_JSON: Object.fromEntries(shared.map((id) => [id, 'https://erp.example/hook'])) };
     const { handler, calls, lines } = setup(async () => 200, env);
     const merchants = Object.fromEntries([...shared, ...ids('NOBODY')].map((id) => [id, []]));
     const res = await handler(post(JSON.stringify({ merchants })));
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      forwarded: [{ merchants: shared.slice(0, 20), merchantCount: 25, ok: true, status: 200 }],
-      unknown: ids('NOBODY').slice(0, 20),
-      unknownCount: 25,
-    });
+    // Known and unknown merchants alike: the answer says nothing about which ids are routed.
+    expect([res.status, await res.text()]).toEqual([200, 'accepted\n']);
     expect(calls).toHaveLength(1);
     expect(lines.join('\n')).toContain('"merchants":"25 merchants"');
+    expect(lines.join('\n')).toContain('webhook for unknown merchant(s), not forwarded {"count":25');
+    const unknownOnly = await handler(post('{"merchants":{"NOBODY00000000":[]}}'));
+    expect([unknownOnly.status, await unknownOnly.text()]).toEqual([200, 'accepted\n']);
   });
 
-  it('answers 502 when any forward fails, saying how, so Clover retries', async () => {
+  it('answers 502 "refused" when any forward fails, so Clover retries; how it failed is only logged', async () => {
     const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
-    const cases: [Forwarder, object][] = [
-      [async () => 503, { ok: false, status: 503 }],
-      [async () => 302, { ok: false, status: 302, error: 'redirect' }],
-      [async () => { throw timeout; }, { ok: false, error: 'timeout' }],
-      [async () => { throw new TypeError('fetch failed'); }, { ok: false, error: 'network' }],
+    const cases: [Forwarder, string][] = [
+      [async () => 503, '"status":503'],
+      [async () => 302, '"status":302,"error":"redirect"'],
+      [async () => { throw timeout; }, '"error":"timeout"'],
+      [async () => { throw new TypeError('fetch failed'); }, '"error":"network"'],
     ];
-    for (const [forwarder, report] of cases) {
+    for (const [forwarder, logged] of cases) {
       const { handler, lines } = setup(forwarder);
       const res = await handler(post('{"merchantId":"MC"}', { 'x-clover-auth-code': 'do-not-log-me' }));
-      expect(res.status).toBe(502);
-      expect(await res.json()).toEqual({ forwarded: [{ merchants: ['MC'], ...report }], unknown: [] });
-      expect(lines.join('\n')).toMatch(/webhook forward failed/);
+      expect([res.status, await res.text()]).toEqual([502, 'refused\n']);
+      expect(lines.join('\n')).toContain(`webhook forward failed {"merchants":["MC"],"route":"https://other.example",${logged}`);
       expect(lines.join('\n')).not.toMatch(/do-not-log-me|erp\.example\/hook/);
     }
   });
@@ -149,20 +153,71 @@ describe('webhook forwarding', () => {
 });
 
 describe('callback and launch with a stubbed clock', () => {
-  it('honours the one-hour limit against the dispatcher clock', async () => {
+  it('honours the one-hour limit against the dispatcher clock, and a state works once within it', async () => {
     const issued = Date.UTC(2026, 3, 1);
-    const state = await signState({ redirect_to: 'https://odoo.example.com/cb' }, SECRET, issued);
-    const at = (now: number) => createDispatcher(parseConfig(ENV), { logger: lineLogger(() => {}), now: () => now });
-    const url = `http://d.test/clover/callback?code=C&state=${state}`;
-    expect((await at(issued + 3599_000)(new Request(url))).status).toBe(302);
-    const late = await at(issued + 3601_000)(new Request(url));
+    const state = await tillState('http://127.0.0.1:5555/clover/callback', { now: issued });
+    let now = issued + 3599_000;
+    const handler = createDispatcher(parseConfig(ENV), { logger: lineLogger(() => {}), now: () => now });
+    const url = `http://d.test/clover/callback?code=C&merchant_id=MA&state=${state}`;
+    expect((await handler(new Request(url))).status).toBe(302);
+    const replay = await handler(new Request(url));
+    expect([replay.status, await replay.text()]).toEqual([403, 'forbidden: state already used\n']);
+    now = issued + 3601_000;
+    const late = await handler(new Request(url));
     expect([late.status, await late.text(), late.headers.get('location')]).toEqual([403, 'forbidden: expired state\n', null]);
   });
 
-  it('derives redirect_uri from the request when no public URL is set', async () => {
-    const env = { ...ENV, MERCHANT_ODOO_BASE_JSON: { MA: 'https://odoo.example.com' } };
-    const res = await createDispatcher(parseConfig(env), { logger: lineLogger(() => {}) })(new Request('http://d.test:8787/clover/launch?merchant_id=MA'));
-    expect(new URL(res.headers.get('location')!).searchParams.get('redirect_uri')).toBe('http://d.test:8787/clover/callback');
+  it('refuses the launch path without a public URL, and never takes redirect_uri from the Host header', async () => {
+    const unset = await createDispatcher(parseConfig(ENV), { logger: lineLogger(() => {}) })(new Request('http://d.test:8787/clover/launch?merchant_id=MA'));
+    expect([unset.status, await unset.text(), unset.headers.get('location')])
+      .toEqual([503, "launch path not configured: DISPATCHER_PUBLIC_URL (this dispatcher's public https URL) is not set\n", null]);
+    const env = { ...ENV, DISPATCHER_PUBLIC_URL: 'https://dispatch.example.com', MERCHANT_ODOO_BASE_JSON: { MA: 'https://odoo.example.com' } };
+    const res = await createDispatcher(parseConfig(env), { logger: lineLogger(() => {}) })(new Request('http://attacker.example:8787/clover/launch?merchant_id=MA'));
+    expect(new URL(res.headers.get('location')!).searchParams.get('redirect_uri')).toBe('https://dispatch.example.com/clover/callback');
+  });
+});
+
+describe('verification challenge and the log flood guard', () => {
+  const challenge = (source: string, code = '3f1c9a2e-6b7d-4e0f-9a51-c2d8e7f6a4b3'): Request =>
+    post(JSON.stringify({ verificationCode: code }), { 'cf-connecting-ip': source });
+
+  it('is accepted unsigned, logged with the code, forwarded nowhere by default, and limited per source', async () => {
+    const { handler, lines, calls } = setup(async () => 200, { ...ENV, VERIFICATION_LIMIT_PER_MINUTE: '2' });
+    const answers = [];
+    for (const source of ['198.51.100.1', '198.51.100.1', '198.51.100.1', '198.51.100.2']) {
+      const res = await handler(challenge(source));
+      answers.push([res.status, await res.text(), res.headers.get('retry-after')]);
+    }
+    expect(answers).toEqual([[200, 'accepted\n', null], [200, 'accepted\n', null], [429, 'refused\n', '60'], [200, 'accepted\n', null]]);
+    expect(calls).toHaveLength(0);
+    expect(lines.filter((l) => l.includes(VERIFICATION_LOG_LINE))).toEqual([
+      `warn ${VERIFICATION_LOG_LINE} {"verificationCode":"3f1c9a2e-6b7d-4e0f-9a51-c2d8e7f6a4b3","source":"198.51.100.1"}`,
+      `warn ${VERIFICATION_LOG_LINE} {"verificationCode":"3f1c9a2e-6b7d-4e0f-9a51-c2d8e7f6a4b3","source":"198.51.100.1"}`,
+      `warn ${VERIFICATION_LOG_LINE} {"verificationCode":"3f1c9a2e-6b7d-4e0f-9a51-c2d8e7f6a4b3","source":"198.51.100.2"}`,
+    ]);
+    expect(lines).toContain(`warn ${VERIFICATION_LIMITED_LOG_LINE} {"source":"198.51.100.1"}`);
+  });
+
+  it('goes to the one configured route only, when configured', async () => {
+    const { handler, calls } = setup(async () => 200, { ...ENV, VERIFICATION_FORWARD_URL: 'https://other.example/hook' });
+    expect((await handler(challenge('198.51.100.1'))).status).toBe(200);
+    expect(calls.map((c) => [c.url, c.body])).toEqual([['https://other.example/hook', '{"verificationCode":"3f1c9a2e-6b7d-4e0f-9a51-c2d8e7f6a4b3"}']]);
+  });
+
+  it('keeps one log text for every code: a flood from many sources is counted, not written line by line', async () => {
+    const lines: string[] = [];
+    const handler = createDispatcher(parseConfig(ENV), { logger: lineLogger((l) => lines.push(l)), now: () => 1_000_000 });
+    for (let i = 0; i < 50; i++) await handler(challenge(`203.0.113.${i}`, `code-${i}`));
+    for (let i = 0; i < 50; i++) await handler(challenge('192.0.2.1', `again-${i}`)); // 5 accepted, 45 over the limit
+    handler.flushLogs();
+    const accepted = lines.filter((l) => l.includes(VERIFICATION_LOG_LINE));
+    // 20 written a second (the guard's window; the clock stands still here), the other 35 counted.
+    expect(accepted.filter((l) => l.includes('{"verificationCode"'))).toHaveLength(20);
+    expect(accepted.at(-1)).toBe(`warn ${VERIFICATION_LOG_LINE} {"suppressed":35}`);
+    // Refusals are a message of their own: they neither use up nor hide the accepted codes' lines.
+    const limited = lines.filter((l) => l.includes(VERIFICATION_LIMITED_LOG_LINE));
+    expect(limited).toHaveLength(21);
+    expect(limited.at(-1)).toBe(`warn ${VERIFICATION_LIMITED_LOG_LINE} {"suppressed":25}`);
   });
 });
 
@@ -175,18 +230,27 @@ describe('routing and the Workers entry', () => {
     expect((await handler(new Request('http://d.test/clover/webhook', { method: 'PUT' }))).status).toBe(405);
   });
 
-  it('serves from a Workers env, and answers 500 for a bad one', async () => {
-    const ok = await worker.fetch(new Request('http://d.test/healthz'), { ...ENV });
+  it('serves from a Workers env with its nonce KV, and answers 500 for a bad env or one without KV', async () => {
+    const kv = memoryKv();
+    const env = { ...ENV, DISPATCHER_NONCES: kv };
+    const ok = await worker.fetch(new Request('http://d.test/healthz'), env);
     expect([ok.status, await ok.json()]).toEqual([200, { ok: true }]);
+    const state = await tillState('http://127.0.0.1:5555/clover/callback');
+    const callback = `http://d.test/clover/callback?code=C&state=${state}`;
+    expect((await worker.fetch(new Request(callback), env)).status).toBe(302);
+    expect([...kv.entries.keys()]).toEqual([expect.stringMatching(/^nonce:[0-9a-f]{32}$/)]);
+    expect((await worker.fetch(new Request(callback), env)).status).toBe(403);
+
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
-      const bad = await worker.fetch(new Request('http://d.test/healthz'), { DISPATCHER_SECRET: 'short' });
-      expect(bad.status).toBe(500);
+      expect((await worker.fetch(new Request('http://d.test/healthz'), { DISPATCHER_SECRET: 'short', DISPATCHER_NONCES: kv })).status).toBe(500);
+      expect((await worker.fetch(new Request('http://d.test/healthz'), { ...ENV })).status).toBe(500);
     } finally {
       console.error = original;
     }
     expect(String(errors[0])).toMatch(/DISPATCHER_SECRET is too short/);
+    expect(String(errors[1])).toMatch(/the DISPATCHER_NONCES KV binding is missing/);
   });
 });
