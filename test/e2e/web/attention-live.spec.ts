@@ -11,6 +11,7 @@ import { expect, openCounter, shot, test } from '../support/fixtures';
 import { enterAmount, expectOutcome, payButton, selectedTerminal } from '../support/cashier';
 import { spawnTsxGroup, type GroupChild } from '../support/process-group';
 import { startExternalSimulator } from '../support/simulator';
+import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
 import { ODOO_KEY, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -28,6 +29,7 @@ test.beforeAll(async () => {
     COUNTER_KEYCHAIN_SERVICE: `counter-e2e-live-${randomBytes(4).toString('hex')}`,
   };
   stack = await startStack({ simUrls: u, env: shared });
+  await ensureManagerPin(stack.bridge.uiUrl); // Force and acknowledge take the manager PIN
   counterEnv = { ...shared, COUNTER_DATA_DIR: stack.dataDir, CLOVER_ENV: 'simulator', ODOO_URL: stack.odoo.url, ODOO_API_KEY: ODOO_KEY };
 });
 
@@ -134,7 +136,7 @@ test('an approval Clover took after the sale was settled as declined is listed u
   await expect(cloverId).toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'settle-clover-id');
   await unresolved.getByLabel('Reason').fill('Customer says the card was refused');
-  await unresolved.getByLabel('Manager name').fill('Dana');
+  await unresolved.getByLabel('Manager PIN').fill(MANAGER_PIN);
   await expect(unresolved.getByRole('button', { name: 'Settle sale', exact: true })).toBeDisabled();
   await unresolved.getByRole('radio', { name: 'Declined — no money moved' }).check();
   await expect(cloverId).toHaveCount(0);
@@ -163,10 +165,14 @@ test('an approval Clover took after the sale was settled as declined is listed u
 
   await page.keyboard.press('F3');
   const acknowledge = late.getByRole('button', { name: `Acknowledge Sale #${saleId}`, exact: true });
-  await expect(acknowledge).toBeDisabled(); // a manager's name first
-  await late.getByLabel('Manager name').fill('Dana');
+  await expect(acknowledge).toBeDisabled(); // the manager PIN first
+  await late.getByLabel('Manager PIN').fill('0000');
   await acknowledge.click();
-  await expect(page.getByText(`Sale #${saleId}: acknowledged by Dana.`)).toBeVisible();
+  await expect(late.getByText('Not done: Acknowledging a problem needs the manager PIN: wrong manager PIN.')).toBeVisible();
+  await expect(late.getByLabel('Manager PIN')).toHaveValue('');
+  await late.getByLabel('Manager PIN').fill(MANAGER_PIN);
+  await acknowledge.click();
+  await expect(page.getByText(`Sale #${saleId}: acknowledged by the manager.`)).toBeVisible();
   await expect(problems).toHaveCount(0);
   await expect(page.getByText('1 to check')).toHaveCount(0);
   await openSale(page, saleId, 'Approved');

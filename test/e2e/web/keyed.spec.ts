@@ -2,18 +2,27 @@
 // not in the DOM, not in any input, not in the stores, not in storage, not in the console.
 import { expect, shot, test } from '../support/fixtures';
 import { enterAmount, expectOutcome, newSale } from '../support/cashier';
+import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
 
 const PAN = '4242424242424242';
 const PAN_SPACED = '4242 4242 4242 4242';
 
-test('a keyed sale keeps no card number', async ({ counter: page, consoleLines }) => {
-  // Keying in the app is off by default (the terminal is preferred): a manager turns it on.
+test('a keyed sale keeps no card number', async ({ counter: page, stack, consoleLines }) => {
+  // Keying in the app is off by default (the terminal is preferred): a manager turns it on,
+  // with the manager PIN.
+  await ensureManagerPin(stack.bridge.uiUrl);
   await page.keyboard.press('F8');
   await expect(page.getByText(/Keying cards in this app is off/).first()).toBeVisible();
   await expect(page.getByLabel('Card number')).toBeDisabled();
   await page.keyboard.press('F4');
-  await page.getByLabel(/Allow keying cards in this app/).check();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  const clover = page.getByRole('region', { name: 'Clover', exact: true });
+  await clover.getByLabel(/Allow keying cards in this app/).check();
+  await expect(clover.getByText('Not saved: Changing keyed card entry needs the manager PIN.')).toBeVisible();
+  await expect(clover.getByLabel(/Allow keying cards in this app/)).not.toBeChecked();
+  await clover.getByLabel('Manager PIN').fill(MANAGER_PIN);
+  await clover.getByLabel(/Allow keying cards in this app/).check();
+  await expect(clover.getByText('Saved.')).toBeVisible();
+  await expect(clover.getByLabel('Manager PIN')).toHaveValue(''); // used once, never kept
   await page.keyboard.press('F1');
   await page.keyboard.press('F8'); // back to terminal payment
 
@@ -50,6 +59,7 @@ test('a keyed sale keeps no card number', async ({ counter: page, consoleLines }
   expect(consoleLines.filter((l) => l.includes(PAN) || l.includes(PAN_SPACED))).toEqual([]);
   await newSale(page);
   await page.keyboard.press('F4');
-  await page.getByLabel(/Allow keying cards in this app/).uncheck();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await clover.getByLabel('Manager PIN').fill(MANAGER_PIN);
+  await clover.getByLabel(/Allow keying cards in this app/).uncheck();
+  await expect(clover.getByText('Saved.')).toBeVisible();
 });

@@ -4,6 +4,7 @@
 // Its own stack on an external simulator: the bridge's built-in one refuses hand-entered credentials.
 import { expect, openCounter, shot, test } from '../support/fixtures';
 import { enterAmount, payButton } from '../support/cashier';
+import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
 import { startStackOnExternalSimulator, type Stack } from '../support/stack';
 
 const MERCHANT = 'SIMMERCHANT01';
@@ -14,6 +15,7 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
   let stack: Stack | null = null;
   try {
     stack = await startStackOnExternalSimulator();
+    await ensureManagerPin(stack.bridge.uiUrl);
     await openCounter(page, stack.bridge.uiUrl);
     await page.keyboard.press('F4');
     const clover = page.getByRole('region', { name: 'Clover', exact: true });
@@ -23,6 +25,8 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
     await expect(fact('OAuth')).toBeVisible();
     await expect(form).toBeHidden();
 
+    // Disconnecting and entering a credential are a manager's: the section's PIN field, each time.
+    await clover.getByLabel('Manager PIN').fill(MANAGER_PIN);
     await clover.getByRole('button', { name: 'Disconnect Clover', exact: true }).click();
     await expect(clover.getByRole('button', { name: 'Disconnect Clover', exact: true })).toBeFocused(); // the confirm step
     await page.keyboard.press('Enter');
@@ -33,6 +37,10 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
     const key = await stack.sim.legacyToken('ecommerce-key', MERCHANT);
     await form.getByRole('radio', { name: 'Ecommerce private key' }).check();
     await form.getByLabel('Clover merchant ID (13 letters and digits)').fill(MERCHANT.toLowerCase());
+    await form.getByLabel('Token or key').fill(key);
+    await form.getByLabel('Token or key').press('Enter');
+    await expect(clover.getByText('Not saved: Saving a Clover API token or Ecommerce key needs the manager PIN.')).toBeVisible();
+    await clover.getByLabel('Manager PIN').fill(MANAGER_PIN);
     await form.getByLabel('Token or key').fill(key);
     await form.getByLabel('Token or key').press('Enter');
 

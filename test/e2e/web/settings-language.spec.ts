@@ -1,7 +1,8 @@
 // Settings that change the whole screen at once: language (live, English <-> French Canada)
 // and training mode (a permanent TRAINING banner). Also the end-of-day screen.
-import { expect, shot, test } from '../support/fixtures';
+import { expect, openCounter, shot, test } from '../support/fixtures';
 import { selectedTerminal } from '../support/cashier';
+import { ensureManagerPin, forgetManagerPin, MANAGER_PIN } from '../support/manager-pin';
 
 test('switching to French (Canada) relabels everything live', async ({ counter: page }) => {
   await page.keyboard.press('F4');
@@ -25,7 +26,8 @@ test('switching to French (Canada) relabels everything live', async ({ counter: 
   await selectedTerminal(page);
 });
 
-test('training mode shows a permanent banner', async ({ counter: page }) => {
+test('training mode shows a permanent banner; turning it off takes the manager PIN', async ({ counter: page, stack }) => {
+  await ensureManagerPin(stack.bridge.uiUrl);
   await page.keyboard.press('F4');
   const training = page.getByLabel(/Training mode/);
   await training.check();
@@ -35,7 +37,12 @@ test('training mode shows a permanent banner', async ({ counter: page }) => {
   await expect(banner).toBeVisible(); // on every screen
   await shot(page, 'training-banner');
   await page.keyboard.press('F4');
-  await page.getByLabel(/Training mode/).uncheck();
+  const general = page.getByRole('region', { name: 'Training and language' });
+  await general.getByLabel(/Training mode/).uncheck();
+  await expect(general.getByText('Not saved: Changing training mode (turning it off) needs the manager PIN.')).toBeVisible();
+  await expect(banner).toBeVisible();
+  await general.getByLabel('Manager PIN').fill(MANAGER_PIN);
+  await general.getByLabel(/Training mode/).uncheck();
   await expect(banner).toBeHidden();
 });
 
@@ -55,10 +62,12 @@ test('end-of-day totals', async ({ counter: page }) => {
   await shot(page, 'end-of-day');
 });
 
-test('a manager sets the PIN; changing it needs the current one; the fields never keep it', async ({ counter: page }) => {
+test('a manager sets the PIN; changing it needs the current one; the fields never keep it', async ({ counter: page, stack }) => {
+  forgetManagerPin(stack.dataDir); // a till as it comes (earlier specs on this stack set one)
+  await openCounter(page, stack.bridge.uiUrl);
   await page.keyboard.press('F4');
   await expect(page.getByText('No manager PIN yet: credits to a card are refused until one is set.')).toBeVisible();
-  await page.getByLabel('New PIN (4 to 8 digits)').fill('5791');
+  await page.getByLabel('New PIN (4 to 8 digits)').fill(MANAGER_PIN);
   await page.getByRole('button', { name: 'Save PIN' }).click();
   await expect(page.getByText('Manager PIN saved.')).toBeVisible();
   await expect(page.getByText('A manager PIN is set. Credits to a card need it.')).toBeVisible();

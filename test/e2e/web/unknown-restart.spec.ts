@@ -44,12 +44,12 @@ test('an unknown outcome is resolved as approved at restart, charged once', asyn
     await expect(page.getByRole('heading', { name: new RegExp(`Sale #${saleId}\\b`) })).toBeVisible();
     await expect(page.getByText('The Clover journal is archived.', { exact: false })).toBeVisible();
     await shot(page, 'needs-attention', { docs: true });
-    // Settling by hand needs an outcome, a real reason and a manager: not offered until given.
+    // Settling by hand needs an outcome, a real reason and the manager PIN: not offered until given.
     await page.getByRole('button', { name: 'Settle by hand', exact: true }).click();
     await expect(page.getByRole('radio', { name: 'Approved — money moved' })).toBeFocused();
     const settle = page.getByRole('button', { name: 'Settle sale', exact: true });
     await page.getByLabel('Reason').fill('ok');
-    await page.getByLabel('Manager name').fill('Dana');
+    await page.getByLabel('Manager PIN').fill('1234');
     await expect(settle).toBeDisabled();
     await shot(page, 'settle-by-hand');
     await page.getByRole('button', { name: 'Settle by hand', exact: true }).click(); // the restart settles it instead
