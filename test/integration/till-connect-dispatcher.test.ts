@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
 import { startDispatcherServer } from '../../src/dispatcher/node-server';
+import { deriveTillKey, tillCredential } from '../../src/dispatcher/till-keys';
+import { nodeHmac } from '../../src/dispatcher/node-hmac';
 import { MemorySecretStore } from '../../src/shared/secret-store';
 import { beginConnect, DISPATCHER_SECRET_NAME } from '../../src/till/connect/clover-connection';
 import { createTill, type Till } from '../../src/till/create-till';
 import { updateSettings } from '../../src/till/settings-file';
 
 const SECRET = 'd'.repeat(48);
+const TILL_MASTER = 't'.repeat(48);
 let sim: CloverSimulator;
 let dispatcher: Awaited<ReturnType<typeof startDispatcherServer>>;
 let till: Till;
@@ -22,12 +25,13 @@ beforeAll(async () => {
   sim = await startCloverSimulator({ rateLimit: false });
   dispatcher = await startDispatcherServer({
     port: 0,
-    env: { DISPATCHER_SECRET: SECRET, CLOVER_APP_ID: 'SIMAPP0000001', ALLOWED_REDIRECT_HOSTS: 'odoo.example.com', MERCHANT_ROUTING_JSON: '{}' },
+    env: { DISPATCHER_SECRET: SECRET, TILL_KEY_SECRET: TILL_MASTER, TILL_IDS: 'counter-1', CLOVER_APP_ID: 'SIMAPP0000001', ALLOWED_REDIRECT_HOSTS: 'odoo.example.com', MERCHANT_ROUTING_JSON: '{}' },
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'till-dispatch-'));
   updateSettings(dataDir, (s) => void (s.clover.dispatcherUrl = dispatcher.url));
   const secrets = new MemorySecretStore();
-  await secrets.set(DISPATCHER_SECRET_NAME, SECRET);
+  // This till's own key, as `npm run dispatcher -- till-key counter-1` prints it.
+  await secrets.set(DISPATCHER_SECRET_NAME, tillCredential('counter-1', await deriveTillKey(TILL_MASTER, 'counter-1', nodeHmac)));
   // A real Clover environment (sandbox) whose hosts are the simulator's.
   till = await createTill({
     dataDir,
@@ -75,5 +79,10 @@ describe('connect through the dispatcher', () => {
     const res = await fetch(toDispatcher, { redirect: 'manual' });
     expect(res.status).toBe(403);
     await expect(handle.done).rejects.toThrow(/in time/);
+  });
+
+  it("an old shared dispatcher secret is refused with what to do: every till has its own key now", async () => {
+    await till.secrets.set(DISPATCHER_SECRET_NAME, SECRET);
+    await expect(beginConnect(till, { timeoutMs: 5_000 })).rejects.toThrow(/till-key <id>/);
   });
 });

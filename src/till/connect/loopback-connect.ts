@@ -12,7 +12,7 @@ export interface LoopbackConnectOptions {
   /** Shown to the user or opened in the browser. */
   onAuthorizeUrl: (url: string) => void | Promise<void>;
   timeoutMs?: number;
-  /** Through the dispatcher: its callback URL and the shared signing secret. */
+  /** Through the dispatcher: its callback URL and this till's credential, `<till id>.<key>`. */
   dispatcher?: { callbackUrl: string; secret: string };
   signal?: AbortSignal;
 }
@@ -38,7 +38,9 @@ export async function connectWithLoopback(options: LoopbackConnectOptions): Prom
     if (options.dispatcher) {
       // Clover redirects to the dispatcher, which checks our signed state and forwards here.
       redirectUri = options.dispatcher.callbackUrl;
-      state = await signState({ redirect_to: loopback }, options.dispatcher.secret);
+      const { tillId, key } = tillCredential(options.dispatcher.secret);
+      // The till names itself; the dispatcher holds the state against this till's own key.
+      state = await signState({ redirect_to: loopback, customer: `till:${tillId}` }, key);
     }
     const attempt = options.clover.oauth.begin({ redirectUri, ...(state ? { state } : {}) });
     const callback = new Promise<string>((resolve, reject) => {
@@ -67,4 +69,18 @@ export async function connectWithLoopback(options: LoopbackConnectOptions): Prom
     server.close();
     server.closeAllConnections();
   }
+}
+
+/**
+ * The dispatcher's `till-key <id>` prints `<id>.<key>`: one key per till (src/dispatcher/README.md),
+ * so a key taken from one till cannot sign for another, and removing an id revokes that till.
+ */
+function tillCredential(credential: string): { tillId: string; key: string } {
+  const dot = credential.indexOf('.');
+  const tillId = dot > 0 ? credential.slice(0, dot) : '';
+  const key = dot > 0 ? credential.slice(dot + 1) : '';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(tillId) || key.length < 32) {
+    throw new ConnectError('the dispatcher credential must be this till\'s own `<till id>.<key>` (run `npm run dispatcher -- till-key <id>` where the dispatcher runs, then `counter secret set dispatcher` here)');
+  }
+  return { tillId, key };
 }
