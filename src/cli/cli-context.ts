@@ -7,8 +7,9 @@ import { lineLogger } from '../shared/logger';
 import { dispatchCall } from '../till/api/dispatch-call';
 import { createCounterHandlers } from '../till/api/counter-handlers';
 import { toApiError } from '../till/api/to-api-error';
-import { resolveDataDir } from '../till/config/till-config';
+import { resolveDataDir, withFirstRunTraining } from '../till/config/till-config';
 import { createTill, type Till } from '../till/create-till';
+import { announceTraining } from './training-mode';
 
 export const EXIT = { done: 0, refused: 1, usage: 2, unknown: 3 } as const;
 
@@ -42,12 +43,21 @@ export class CliContext {
 
   constructor(readonly options: GlobalOptions) {}
 
-  /** `autoConnectSimulator: false` for commands that set the Clover credential themselves. */
-  till(options: { autoConnectSimulator?: boolean } = {}): Promise<Till> {
+  /**
+   * `autoConnectSimulator: false` for commands that set the Clover credential themselves;
+   * `firstRunTraining: false` for those that store a secret (training keeps secrets in memory).
+   */
+  till(options: { autoConnectSimulator?: boolean; firstRunTraining?: boolean } = {}): Promise<Till> {
     this.tillPromise ??= (async () => {
       const dataDir = resolveDataDir(this.options.dataDir);
       const logger = lineLogger((line) => process.stderr.write(`${line}\n`), this.options.verbose ? 'debug' : 'warn');
-      return createTill({ dataDir, logger, ...options });
+      const { firstRunTraining = true, ...tillOptions } = options;
+      // Like the app: a first run with no Clover app configured trains on the built-in
+      // simulator, whose customer taps, instead of waiting for a customer who never comes.
+      const env = firstRunTraining ? withFirstRunTraining(process.env, dataDir) : process.env;
+      const till = await createTill({ dataDir, env, logger, ...tillOptions });
+      if (till.config.training) announceTraining(till);
+      return till;
     })().catch((error: unknown) => {
       const apiError = toApiError(error);
       throw new CliExit(apiError.code === 'BAD_INPUT' ? EXIT.usage : EXIT.refused, apiError);

@@ -11,6 +11,8 @@ import { registerReceiptCommands } from './commands/receipt-commands';
 import { registerSaleCommands } from './commands/sale-commands';
 import { registerSyncCommands } from './commands/sync-commands';
 import { registerTerminalCommands } from './commands/terminal-commands';
+import { registerSettingsCommands } from './commands/settings-commands';
+import { printError } from './print-error';
 import { toApiError } from '../till/api/to-api-error';
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerConnectCommands(program, ctx);
   registerDoctorCommand(program, ctx);
   registerAuditCommand(program, ctx);
+  registerSettingsCommands(program, ctx);
 
   let code: number = EXIT.done;
   try {
@@ -52,24 +55,19 @@ export async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown, json: boolean): number {
   if (error instanceof CliExit) {
-    if (error.error) emit(json, error.error.code, error.error.message);
+    if (error.error) printError(json, error.error.code, error.error.message);
     return error.exitCode;
   }
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.done;
     // Commander already printed its one line (unless --json).
-    if (json) emit(json, 'BAD_INPUT', error.message.replace(/^error: /, ''));
+    if (json) printError(json, 'BAD_INPUT', error.message.replace(/^error: /, ''));
     return EXIT.usage;
   }
   const apiError = toApiError(error);
   // Store IT needs the real reason of an unexpected failure (redacted: no PAN, no token).
-  emit(json, apiError.code, apiError.code === 'INTERNAL' ? `internal error: ${redact(String(error))}` : apiError.message);
+  printError(json, apiError.code, apiError.code === 'INTERNAL' ? `internal error: ${redact(String(error))}` : apiError.message);
   return exitCodeFor(apiError);
-}
-
-function emit(json: boolean, code: string, message: string): void {
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
-  else process.stderr.write(`counter: ${message.split('\n').join('; ')}\n`);
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

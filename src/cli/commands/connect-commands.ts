@@ -67,9 +67,10 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
       if (!clover && opts.merchant !== undefined) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: '--merchant is only for clover-token and ecommerce-key' });
       const value = await readStdin();
       if (value.length < 8 || value.length > 500 || /\s/.test(value)) throw new CliExit(EXIT.usage, { code: 'BAD_INPUT', message: 'the secret on stdin must be 8-500 characters without spaces' });
+      // Never in first-run training, which keeps secrets in memory: this one goes to the keychain.
       if (clover) {
         // No simulator auto-connect first: OAuth tokens would take precedence over this credential.
-        const till = await c.till({ autoConnectSimulator: false });
+        const till = await c.till({ autoConnectSimulator: false, firstRunTraining: false });
         await requireManager(till, 'clover.setLegacyCredential', managerPin());
         const kind = name === 'clover-token' ? 'merchant-token' : 'ecommerce-key';
         const saved = await saveLegacyCredential(till, { kind, merchantId: opts.merchant!, value });
@@ -77,9 +78,10 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
         c.print({ saved: name, credential: kind, ...saved }, `Saved the ${name} secret in the keychain; Clover merchant ${to}.`);
         return;
       }
+      const till = await c.till({ firstRunTraining: false });
       const pin = managerPin();
       if (name === 'odoo') await c.call('settings.setOdooKey', { key: value, ...(pin ? { managerPin: pin } : {}) });
-      else await (await c.till()).secrets.set(DISPATCHER_SECRET_NAME, value);
+      else await till.secrets.set(DISPATCHER_SECRET_NAME, value);
       c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);
     });
 

@@ -7,7 +7,10 @@ import { requireLedgerWritable } from '../../till/sales/terminal-guard';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 import { operationLine, saleLine } from '../format';
 import { amountArg, dateArg, idArg, localDay } from '../parse-args';
+import { watchPayment } from '../pay-watch';
+import { printError } from '../print-error';
 import { readCardFromStdin } from '../read-card';
+import { useSimulatorTerminals } from '../training-mode';
 
 type Ctx = () => CliContext;
 
@@ -34,10 +37,25 @@ export function registerSaleCommands(program: Command, ctx: Ctx): void {
     .option('--debit', 'the customer pays by debit card (no surcharge)')
     .action(async (amount: number, opts: { terminal?: string; invoice?: string; debit?: boolean }) => {
       const c = ctx();
+      const till = await c.till();
+      await useSimulatorTerminals(till);
       const target = await invoiceTarget(c, opts.invoice);
-      const sale = await c.call('sales.start', { amount, funding: opts.debit ? 'debit' : 'credit', ...(opts.terminal ? { terminalSerial: opts.terminal } : {}), ...(target ? { target } : {}) });
-      c.print({ sale }, saleLine(sale));
-      throw new CliExit(exitForSale(sale));
+      const watch = watchPayment(till, {
+        cancel: (saleId) => c.call('sales.cancel', { saleId }),
+        abandon: (saleId) => {
+          const sale = saleId === null ? 'The sale' : `Sale #${saleId}`;
+          printError(Boolean(c.options.json), 'OUTCOME_UNKNOWN', `${sale}: outcome unknown, the customer may still pay on the terminal; \`counter recover\` settles it.`);
+          process.exit(EXIT.unknown);
+        },
+      });
+      try {
+        const sale = await c.call('sales.start', { amount, funding: opts.debit ? 'debit' : 'credit', ...(opts.terminal ? { terminalSerial: opts.terminal } : {}), ...(target ? { target } : {}) });
+        watch.stop();
+        c.print({ sale }, saleLine(sale));
+        throw new CliExit(exitForSale(sale));
+      } finally {
+        watch.stop();
+      }
     });
 
   program
