@@ -44,6 +44,15 @@ describe('manager-only commands', () => {
     expect(keychain('odoo.apiKey')).toBe('odoo-key-0000001');
   });
 
+  it("secret set dispatcher (this till's key, deciding where sign-ins go): refused without the PIN, stored with it", async () => {
+    const credential = `counter-1.${'k'.repeat(43)}`;
+    refused(await cli.run(['secret', 'set', 'dispatcher'], { input: credential }), /^Saving the dispatcher key needs the manager PIN\.$/);
+    expect(keychain('dispatcher.secret')).toBe('');
+    const done = await cli.run(['secret', 'set', 'dispatcher'], { input: credential, env: { COUNTER_MANAGER_PIN: PIN } });
+    expect(done.code, done.stderr).toBe(0);
+    expect(keychain('dispatcher.secret')).toBe(credential);
+  });
+
   it('disconnect, then a Clover dashboard token: refused without the PIN and with a wrong one, done with it', async () => {
     refused(await cli.run(['disconnect']), /^Disconnecting Clover needs the manager PIN\.$/);
     refused(await cli.run(['disconnect'], { env: { COUNTER_MANAGER_PIN: '0000' } }), /wrong manager PIN/);

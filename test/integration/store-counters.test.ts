@@ -6,9 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloverSimulator, type CloverSimulator } from '../../src/clover/simulator';
 import type { StoreDayView } from '../../src/shared/contract/views';
-import { createTill } from '../../src/till/create-till';
 import { updateSettings } from '../../src/till/settings-file';
-import { storeDay } from '../../src/till/store-day';
 import { CounterCli, requireTestKeyring } from '../support/cli-runner';
 import { startFakeOdoo, type FakeOdoo } from '../support/fake-odoo';
 import { SERIAL, SERIAL_2 } from '../support/till-harness';
@@ -42,13 +40,12 @@ async function pay(cli: CounterCli, amount: string, serial: string): Promise<{ i
   return r.json.sale as { id: number; cloverPaymentId: string };
 }
 
+/** `counter totals --store` on that counter (exit 0 when all agree, 1 with differences). */
 async function storeViewFrom(cli: CounterCli): Promise<StoreDayView> {
-  const till = await createTill({ dataDir: cli.dataDir, env: cli.env() as Record<string, string> });
-  try {
-    return await storeDay(till, { date: today() });
-  } finally {
-    await till.close();
-  }
+  const r = await cli.run(['totals', '--store', '--date', today()]);
+  const store = r.json.store as StoreDayView;
+  expect(r.code, r.stderr).toBe(store.differences.length ? 1 : 0);
+  return store;
 }
 
 const cloverDifferences = async (cli: CounterCli) => ((await cli.run(['totals'])).json.totals as { clover: { checked: boolean; differences: Array<{ what: string }> } }).clover;

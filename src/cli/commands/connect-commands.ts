@@ -54,10 +54,10 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
       c.print({ disconnected: true }, 'Disconnected from Clover.');
     });
 
-  const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin; odoo, clover-token and ecommerce-key need the manager PIN in COUNTER_MANAGER_PIN)');
+  const secret = program.command('secret').description('store a credential in the OS keychain (value read from stdin; each needs the manager PIN in COUNTER_MANAGER_PIN)');
   secret
     .command('set')
-    .argument('<name>', 'odoo (the Odoo API key) | dispatcher (the OAuth dispatcher signing secret) | clover-token (a merchant REST API token from the Clover dashboard) | ecommerce-key (a Clover Ecommerce private key)')
+    .argument('<name>', 'odoo (the Odoo API key) | dispatcher (this till\'s dispatcher key, <till id>.<key> from the dispatcher\'s till-key command) | clover-token (a merchant REST API token from the Clover dashboard) | ecommerce-key (a Clover Ecommerce private key)')
     .option('--merchant <id>', 'the 13-character Clover merchant id (clover-token and ecommerce-key)')
     .action(async (name: string, opts: { merchant?: string }) => {
       const c = ctx();
@@ -81,13 +81,17 @@ export function registerConnectCommands(program: Command, ctx: () => CliContext)
       const till = await c.till({ firstRunTraining: false });
       const pin = managerPin();
       if (name === 'odoo') await c.call('settings.setOdooKey', { key: value, ...(pin ? { managerPin: pin } : {}) });
-      else await till.secrets.set(DISPATCHER_SECRET_NAME, value);
+      else {
+        // The till's dispatcher key decides where Clover sign-ins go: a manager's change.
+        await requireManager(till, 'Saving the dispatcher key', pin);
+        await till.secrets.set(DISPATCHER_SECRET_NAME, value);
+      }
       c.print({ saved: name }, `Saved the ${name} secret in the keychain.`);
     });
 
   program
     .command('manager-pin')
-    .description('set or change the manager PIN for credits (new PIN on stdin; the current one in COUNTER_MANAGER_PIN)')
+    .description('set or change the manager PIN (new PIN on stdin; the current one in COUNTER_MANAGER_PIN)')
     .action(async () => {
       const c = ctx();
       const newPin = await readStdin();

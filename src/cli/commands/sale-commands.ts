@@ -1,6 +1,6 @@
 // pay, keyed, refund, void, credit, sales, recover, totals.
 import type { Command } from 'commander';
-import type { SaleView } from '../../shared/contract/views';
+import type { SaleView, StoreDayView } from '../../shared/contract/views';
 import { formatMinor } from '../../shared/money';
 import { recoverUnknownOutcomes } from '../../till/startup-recovery';
 import { requireLedgerWritable } from '../../till/sales/terminal-guard';
@@ -135,10 +135,17 @@ export function registerSaleCommands(program: Command, ctx: Ctx): void {
 
   program
     .command('totals')
-    .description('end-of-day totals, compared with Clover')
+    .description('end-of-day totals, compared with Clover; --store: every counter, Clover against Odoo')
     .option('--date <day>', 'local day (YYYY-MM-DD), default today', dateArg)
-    .action(async (opts: { date?: string }) => {
+    .option('--store', "the whole store's day: Clover's payments of all counters, Odoo's Clover journal and this till")
+    .action(async (opts: { date?: string; store?: boolean }) => {
       const c = ctx();
+      if (opts.store) {
+        const store = await c.call('totals.store', { date: opts.date ?? localDay() });
+        c.print({ store }, storeLines(store));
+        if (store.differences.length || !store.clover.checked || !store.odoo.checked) throw new CliExit(EXIT.refused);
+        return;
+      }
       const totals = await c.call('totals.day', { date: opts.date ?? localDay() });
       const lines = [`Totals ${totals.date} (${totals.currency})`];
       for (const b of totals.byBrand) {
@@ -151,4 +158,13 @@ export function registerSaleCommands(program: Command, ctx: Ctx): void {
       lines.push(seq === 0 ? '  audit log empty: nothing recorded yet' : `  audit log up to entry ${seq}:${hash} (keep it: \`counter audit --head\` checks against it)`);
       c.print({ totals }, lines);
     });
+}
+
+function storeLines(s: StoreDayView): string[] {
+  const place = (p: { checked: boolean; message: string | null; count: number; total: number }) => (p.checked ? `${p.count} payment(s), ${formatMinor(p.total)}` : `not checked: ${p.message}`);
+  const lines = [`Store ${s.date} (${s.currency})`, `  Clover (all counters)  ${place(s.clover)}`, `  Odoo (Clover journal)  ${place(s.odoo)}`, `  this till             ${s.till.count} payment(s), ${formatMinor(s.till.total)}`];
+  for (const c of s.counters) lines.push(`    on ${c.terminal}: ${c.count} payment(s), ${formatMinor(c.total)}`);
+  lines.push(s.differences.length ? `  ${s.differences.length} difference(s):` : s.clover.checked && s.odoo.checked ? '  Clover, Odoo and this till agree' : '');
+  for (const d of s.differences) lines.push(`    - ${d.kind}${d.terminal ? ` (${d.terminal})` : ''}: ${d.what}. ${d.fix}`);
+  return lines.filter(Boolean);
 }
