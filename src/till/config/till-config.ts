@@ -178,9 +178,9 @@ export function resolveTillConfig(options: { dataDir: string; env?: Env }): Till
 }
 
 /**
- * The app and the web bridge on a first run with no Clover app configured start in training
- * mode on the built-in simulator, so a newcomer sees the whole flow at once (no keychain or
- * Clover account needed). The `counter` command does not: store IT says what it wants.
+ * The app, the web bridge and the `counter` command on a first run with no Clover app configured
+ * start in training mode on the built-in simulator, so a newcomer sees the whole flow at once (no
+ * keychain or Clover account needed) and simulated money never reaches Odoo.
  */
 export function withFirstRunTraining(env: Env, dataDir: string): Env {
   if (env.CLOVER_APP_ID || env.CLOVER_ENV || env.COUNTER_TRAINING || readSettings(dataDir).clover.appId) return env;
