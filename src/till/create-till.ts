@@ -66,6 +66,10 @@ export async function createTill(options: CreateTillOptions): Promise<Till> {
   const secrets = Object.keys(overlay).length ? new EnvOverlaySecretStore(baseSecrets, overlay) : baseSecrets;
 
   const ledger = openLedger(join(config.dataDir, LEDGER_FILE), { clock: { now } });
+  // Start-up checks the audit log only after its last verified point (doctor, `counter audit`
+  // and the end-of-day check walk it all and move that point); a break is for store IT.
+  const recent = ledger.audit.verifyRecent();
+  if (!recent.ok) logger.log('error', 'the audit log does not hold together since its last verified point: run `counter audit`', { entry: recent.brokenAt, problem: recent.problem });
   let simulator: CloverSimulator | null = null;
   let clover: CloverClient | null = null;
   try {

@@ -7,6 +7,7 @@ import type { Till } from './create-till';
 export async function checkLedger(till: Till): Promise<LedgerCheckView> {
   const report = await checkIntegrityOfFile(till.ledger.path);
   const { chain } = report;
+  if (report.ok && chain.ok && !till.ledger.readonly) till.ledger.audit.recordCheckpoint(chain.head);
   return {
     ok: report.ok,
     entries: chain.count,

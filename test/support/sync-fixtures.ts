@@ -122,7 +122,7 @@ export function testWorker(ledger: Ledger, erp: ErpPort, overrides: Partial<Sync
 export function editBehindTheLedger(path: string, fn: (db: SqlDatabase) => void): void {
   const db = openDatabase(path, { functions: { pan_free: panFreeSql } });
   try {
-    db.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    db.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
     fn(db);
   } finally {
     db.close();

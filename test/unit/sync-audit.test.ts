@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqlDatabase } from '../../src/sync/db/database';
 import { type Ledger, openLedger } from '../../src/sync/ledger/ledger';
+import { type AuditRow, chainHash, GENESIS_HASH } from '../../src/sync/ledger/audit';
 import { panFreeSql } from '../../src/sync/pan-guard';
 import { approvedSale, editBehindTheLedger, tempLedger } from '../support/sync-fixtures';
 
@@ -59,5 +60,46 @@ describe('audit log', () => {
     ledger = reopen();
     expect(ledger.audit.verify()).toMatchObject({ ok: true, count: 9 });
     expect(ledger.audit.verify(head)).toMatchObject({ ok: false, brokenAt: 10, problem: expect.stringMatching(/removed from the end/) });
+  });
+});
+
+describe('audit checkpoints', () => {
+  it('a full check that passes stores a verified point; start-up then walks only what came after', () => {
+    expect(ledger.audit.lastCheckpoint()).toBeNull();
+    expect(ledger.audit.check().ok).toBe(true);
+    expect(ledger.audit.lastCheckpoint()).toMatchObject({ seq: 11 });
+    approvedSale(ledger);
+    expect(ledger.audit.verifyRecent()).toMatchObject({ ok: true, from: 11, count: 3 });
+  });
+
+  it('catches an edit after the checkpoint at start-up, and one before it in the full check', () => {
+    ledger.audit.check();
+    approvedSale(ledger);
+    let actor = '';
+    tamper((db) => {
+      actor = db.get<{ actor: string }>('SELECT actor FROM audit_log WHERE seq = 13')!.actor;
+      db.run(`UPDATE audit_log SET actor = 'eve' WHERE seq = 13`);
+    });
+    expect(ledger.audit.verifyRecent()).toMatchObject({ ok: false, brokenAt: 13 });
+    tamper((db) => db.run('UPDATE audit_log SET actor = ? WHERE seq = 13', [actor])); // put back
+    tamper((db) => db.run(`UPDATE audit_log SET actor = 'eve' WHERE seq = 5`)); // before the checkpoint
+    expect(ledger.audit.verifyRecent().ok).toBe(true); // start-up trusts what was verified…
+    expect(ledger.audit.check()).toMatchObject({ ok: false, chain: { ok: false, brokenAt: 5 } }); // …the full check does not
+  });
+
+  it('a log rewritten up to its head (every hash recomputed) breaks at the checkpoint', () => {
+    ledger.audit.check();
+    tamper((db) => {
+      const rows = db.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq');
+      let prev = GENESIS_HASH;
+      for (const row of rows) {
+        const edited = row.seq === 4 ? { ...row, actor: 'eve' } : row;
+        const hash = chainHash(prev, edited);
+        db.run('UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?', [edited.actor, prev, hash, row.seq]);
+        prev = hash;
+      }
+    });
+    expect(ledger.audit.verify().ok).toBe(true); // the chain itself holds together again…
+    expect(ledger.audit.verifyRecent()).toMatchObject({ ok: false, brokenAt: 11, problem: expect.stringContaining('no longer has the hash') });
   });
 });

@@ -93,6 +93,31 @@ export function appendAudit(db: SqlDatabase, at: number, entry: AuditEntry, deta
   );
 }
 
+/** The last verified point of the chain, if a full check ever passed. */
+export function lastCheckpoint(db: SqlDatabase): AuditHead | null {
+  return db.get<AuditHead>('SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1') ?? null;
+}
+
+/** Stores a head a full check just verified (chain and records); older heads are ignored. */
+export function recordCheckpoint(db: SqlDatabase, head: AuditHead, at: number): void {
+  if (head.seq <= 0 || (lastCheckpoint(db)?.seq ?? 0) >= head.seq) return;
+  db.run('INSERT INTO audit_checkpoints (seq, hash, at) VALUES (?, ?, ?)', [head.seq, head.hash, at]);
+}
+
+/**
+ * The chain after the last verified point only (start-up: cheap whatever the history). The
+ * checkpoint's own entry must still carry the hash it had: a chain rewritten up to the head
+ * changes it. Edits before the checkpoint that leave it standing take the full check.
+ */
+export function verifySinceCheckpoint(db: SqlDatabase): AuditVerification & { from: number } {
+  const cp = lastCheckpoint(db);
+  if (!cp) return { ...runSteps(auditSteps(db)), from: 0 };
+  const at = db.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [cp.seq]);
+  if (!at) return { ok: false, count: 0, brokenAt: cp.seq, problem: `entry ${cp.seq}, verified before, is gone (rows removed)`, from: cp.seq };
+  if (at.hash !== cp.hash) return { ok: false, count: 0, brokenAt: cp.seq, problem: `entry ${cp.seq} no longer has the hash it had when it was verified (the log was rewritten)`, from: cp.seq };
+  return { ...runSteps(auditSteps(db, undefined, undefined, cp)), from: cp.seq };
+}
+
 /** Walks the whole chain; reports the first row whose link does not hold. */
 export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead): AuditVerification {
   return runSteps(auditSteps(db, expectedHead));
@@ -102,8 +127,8 @@ export function verifyAudit(db: SqlDatabase, expectedHead?: AuditHead): AuditVer
  * verifyAudit, a page of rows per step (so a caller can let other work run between pages).
  * `visit` sees every row whose link held, in order: the integrity check reads the log once.
  */
-export function* auditSteps(db: SqlDatabase, expectedHead?: AuditHead, visit?: (row: AuditRow) => void): Generator<void, AuditVerification> {
-  let prev: AuditHead = { seq: 0, hash: GENESIS_HASH };
+export function* auditSteps(db: SqlDatabase, expectedHead?: AuditHead, visit?: (row: AuditRow) => void, from?: AuditHead): Generator<void, AuditVerification> {
+  let prev: AuditHead = from ?? { seq: 0, hash: GENESIS_HASH };
   let count = 0;
   const PAGE = 5000;
   for (;;) {

@@ -8,7 +8,7 @@ import { LedgerUnavailableError, type LedgerUnavailableReason } from '../errors'
 import { createOutboxStore } from '../outbox/store';
 import { loadWork, type OutboxWork } from '../outbox/work';
 import { panFreeSql } from '../pan-guard';
-import { auditHead, type AuditHead, verifyAudit } from './audit';
+import { auditHead, type AuditHead, lastCheckpoint, recordCheckpoint, verifyAudit, verifySinceCheckpoint } from './audit';
 import { checkIntegrity, type IntegrityReport } from './integrity';
 import { type Clock, createContext, systemClock } from './context';
 import { createCreditsRepo } from './credits';
@@ -88,8 +88,21 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}) {
     audit: {
       verify: (expectedHead?: AuditHead) => verifyAudit(db, expectedHead),
       head: () => auditHead(db),
-      /** The chain, and every money record held against what the log says of it. */
-      check: (expectedHead?: AuditHead): IntegrityReport => checkIntegrity(db, expectedHead),
+      /**
+       * The chain, and every money record held against what the log says of it. A check that
+       * passes stores its head as a verified point (not on a read-only ledger).
+       */
+      check: (expectedHead?: AuditHead): IntegrityReport => {
+        const report = checkIntegrity(db, expectedHead);
+        const chain = report.chain;
+        if (report.ok && chain.ok && !readonly) db.transaction(() => recordCheckpoint(db, chain.head, clock.now()));
+        return report;
+      },
+      /** Stores a head another full check verified (the app's check runs on its own connection). */
+      recordCheckpoint: (head: AuditHead): void => db.transaction(() => recordCheckpoint(db, head, clock.now())),
+      lastCheckpoint: () => lastCheckpoint(db),
+      /** Only the entries after the last verified point: what start-up can afford. */
+      verifyRecent: () => verifySinceCheckpoint(db),
     },
     /** Several ledger calls in one commit (imports, tests); nested calls join it. */
     transaction: <T>(fn: () => T): T => db.transaction(fn),

@@ -9,6 +9,7 @@ import { v4Audit } from './v4-audit';
 import { v5AuditBaseline } from './v5-audit-baseline';
 import { v6Leases } from './v6-leases';
 import { v7Origin } from './v7-origin';
+import { v8AuditCheckpoints } from './v8-audit-checkpoints';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   after?: (db: SqlDatabase) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline, v6Leases, v7Origin];
+export const MIGRATIONS: readonly Migration[] = [v1Ledger, v2Operations, v3Outbox, v4Audit, v5AuditBaseline, v6Leases, v7Origin, v8AuditCheckpoints];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: SqlDatabase): number {
