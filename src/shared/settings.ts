@@ -63,8 +63,10 @@ export const settingsSchema = z.object({
        * elsewhere (simulator, sandbox, another merchant) are held, never sent.
        */
       boundTo: z.object({ environment: z.enum(CLOVER_ENVIRONMENTS), merchantId: z.string().regex(/^[A-Za-z0-9]{1,32}$/) }).strict().optional(),
+      /** Delivered queue items are removed after this many days (the money records never are). */
+      keepDeliveredDays: z.number().int().min(7).max(3650).default(90),
     })
-    .default({ journal: 'Clover', walkInPartner: 'WALKIN' }),
+    .default({ journal: 'Clover', walkInPartner: 'WALKIN', keepDeliveredDays: 90 }),
   surcharge: surchargeSettingsSchema.default({ enabled: false, ratesBps: {}, defaultRateBps: 0 }),
   currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
   store: z

@@ -8,6 +8,7 @@ export function startSync(till: Till, options: { concurrency?: number } = {}): S
   const erp = till.erp;
   if (!erp) return null;
   bindOdooIfUnbound(till);
+  compactDelivered(till);
   // Money of another Clover environment or merchant than Odoo's is parked with the reason, never sent.
   const deliver = (work: OutboxWork) => {
     const held = heldReason(till, work);
@@ -19,4 +20,15 @@ export function startSync(till: Till, options: { concurrency?: number } = {}): S
   worker.onEvent(() => till.events.emit('sync.status', till.ledger.outbox.metrics()));
   worker.start();
   return worker;
+}
+
+/** Retention: delivered queue items older than the store keeps them (settings.odoo.keepDeliveredDays). */
+export function compactDelivered(till: Till): number {
+  const days = till.settings().odoo.keepDeliveredDays;
+  try {
+    return till.ledger.outbox.compact(till.now() - days * 86_400_000, 'retention');
+  } catch (error) {
+    till.logger.log('warn', 'outbox compaction failed', { error: String(error) });
+    return 0;
+  }
 }

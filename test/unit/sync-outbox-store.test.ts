@@ -102,3 +102,21 @@ describe('backoff', () => {
     expect(backoffDelay(10, p, () => 0)).toBe(4000);
   });
 });
+
+describe('retention', () => {
+  it('removes delivered items older than the cut-off, never open items, money records or the audit log', () => {
+    const p1 = approvedSale(ledger);
+    approvedSale(ledger); // stays pending
+    const [first] = claim(1);
+    expect(first!.item.entityId).toBe(p1.id);
+    ledger.outbox.finishAndClaim([{ id: first!.item.id, token: first!.token, outcome: 'delivered', odooIds: [9], reused: false }], 0, 'w1', 1);
+    const auditBefore = ledger.audit.head().seq;
+    const at = ledger.outbox.list({ state: 'delivered' })[0]!.updatedAt;
+    expect(ledger.outbox.compact(at, 'retention')).toBe(0); // not older than the cut-off: kept
+    expect(ledger.outbox.compact(at + 1, 'retention')).toBe(1);
+    expect(ledger.outbox.list().map((i) => i.state)).toEqual(['pending']);
+    expect(ledger.payments.get(p1.id)).toBeDefined();
+    expect(ledger.audit.head().seq).toBe(auditBefore + 1); // one entry says what went
+    expect(ledger.audit.check().ok).toBe(true);
+  });
+});

@@ -282,6 +282,19 @@ export function createOutboxStore(ctx: LedgerContext) {
       };
     },
 
+    /**
+     * Retention (issue 13): items Odoo has (delivered) or never needed (voided before they left)
+     * are removed once older than `before`, so the queue stays small over years of trading. Money
+     * records and the audit log are never removed; one audit entry says how many items went.
+     */
+    compact(before: number, actor: string): number {
+      return db.transaction(() => {
+        const { changes } = db.run(`DELETE FROM outbox WHERE state IN ('delivered', 'cancelled_locally') AND updated_at < ?`, [before]);
+        if (changes > 0) ctx.audit({ actor, entity: 'outbox', entityId: null, action: 'compact', detail: { removed: changes, before: new Date(before).toISOString() } });
+        return changes;
+      });
+    },
+
     /** A person sends a parked (or backing-off) item again now. */
     retry(id: number, actor: string, note?: string): OutboxItem {
       return db.transaction(() => {
