@@ -32,7 +32,7 @@ function journalSales(ledger: Ledger, count: number): number[] {
   return ledger.transaction(() =>
     Array.from({ length: count }, () => {
       seq++;
-      const s = ledger.sales.journal({ externalPaymentId: `BENCHEXT${seq}X`, idempotencyKey: `bench-${seq}`, target: { kind: 'walk_in' }, amount: 1000 + (seq % 500), currency: 'USD', cashier: 'bench', terminalSerial: 'C045UQ00000001' });
+      const s = ledger.sales.journal({ externalPaymentId: `BENCHEXT${seq}X`, idempotencyKey: `bench-${seq}`, target: { kind: 'walk_in' }, amount: 1000 + (seq % 500), currency: 'USD', cashier: 'bench', terminalSerial: `BENCH-T${seq}` }); // one open sale per terminal: a terminal each
       ledger.sales.markSent(s.id);
       return s.id;
     }),

@@ -114,6 +114,9 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}) {
     health: probe,
     canTakeCardPayments: (): boolean => probe().ok,
     schemaVersion: () => schemaVersion(db),
+    /** Commits this process made on the ledger (the sale bench counts them per sale). */
+    commits: () => db.commits,
+    commitMs: () => db.commitMs,
     close: () => db.close(),
   };
 }

@@ -31,6 +31,11 @@ export interface JournalSaleInput {
   lease?: SendLease;
   /** The last sale id when the amount due was checked: a live sale on the document since refuses. */
   checkedAfterSale?: number;
+  /**
+   * Nothing to prepare before the request leaves (a terminal sale): the attempt is journaled and
+   * marked sent under this lease in one commit, still before any network call.
+   */
+  sentNow?: SendLease;
   /** The Clover environment and merchant the money is taken on. */
   origin?: MoneyOrigin;
 }
@@ -274,6 +279,7 @@ export function createSalesRepo(ctx: LedgerContext) {
           },
         ));
         ctx.audit({ actor: input.cashier, entity: 'sale', entityId: id, action: 'journal', to: 'journaled', detail: { amount, surcharge, currency, target: input.target.kind, training: !!input.training } });
+        if (input.sentNow) transition(ctx, SPEC, id, 'sent', 'till', leaseColumns(input.sentNow), { owner: input.sentNow.owner }, 'state', 'journaled');
         return mustGet(id);
       });
     },

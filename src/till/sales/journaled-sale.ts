@@ -4,7 +4,8 @@
 //   2. the attempt is journaled (externalPaymentId + Idempotency-Key) BEFORE any network call;
 //      the ledger itself refuses a second open sale on the terminal (or keyed, same amount);
 //   3. `prepare` (keyed: tokenize) may fail: nothing was charged, the attempt is closed;
-//   4. marked sent with this process's lease, then `send`, renewing the lease while it waits;
+//   4. marked sent with this process's lease (in the journal's own commit when there is nothing
+//      to prepare), then `send`, renewing the lease while it waits;
 //   5. Clover's answer is committed (payment + outbox item together); an unknown one is looked up
 //      at once and otherwise waits for the resolver.
 import { CounterError } from '../../shared/contract/result';
@@ -19,7 +20,6 @@ import { newExternalPaymentId, newIdempotencyKey, refuseRepeatedAttempt } from '
 import { emit, recordSaleOutcome } from './sale-outcome';
 import { resolveSale } from './sale-recovery';
 import { toSaleView } from './sale-view';
-import { requireLedgerWritable } from './terminal-guard';
 
 export interface JournaledSale<P> {
   kind: 'terminal' | 'keyed';
@@ -31,8 +31,11 @@ export interface JournaledSale<P> {
   target?: { kind: 'invoice' | 'sale_order'; id: number } | { kind: 'walk_in' };
   parentSaleId?: number;
   opId?: string;
-  /** After the journal, before anything is sent; a throw closes the attempt as not charged. */
-  prepare: (sale: Sale) => Promise<P>;
+  /**
+   * After the journal, before anything is sent (keyed: tokenize); a throw closes the attempt as
+   * not charged. Without one, the attempt is journaled already marked sent, in one commit.
+   */
+  prepare?: (sale: Sale) => Promise<P>;
   /** The one network call that may move money; a throw means Clover processed nothing. */
   send: (sale: Sale, prepared: P) => Promise<SaleOutcome>;
   /** Why a failed `prepare` charged nothing, for the ledger's note. */
@@ -40,7 +43,8 @@ export interface JournaledSale<P> {
 }
 
 export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): Promise<SaleView> {
-  requireLedgerWritable(till);
+  // No separate write probe: the journal is the first write, and a ledger that cannot take it
+  // fails there (LEDGER_UNAVAILABLE) before anything is sent.
   refuseRepeatedAttempt(till, spec.opId);
   const document = await erpTarget(till, spec.target);
   const due = await checkAmountDue(till, document, spec.amount);
@@ -62,6 +66,7 @@ export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): P
       terminalSerial: spec.terminalSerial,
       training: till.config.training,
       lease,
+      ...(spec.prepare ? {} : { sentNow: sendLease(till, till.config.timeoutSec) }),
       ...moneyOrigin(till),
       ...(due ? { checkedAfterSale: due.lastSaleId } : {}),
       ...(spec.parentSaleId ? { parentSaleId: spec.parentSaleId } : {}),
@@ -74,15 +79,17 @@ export async function runJournaledSale<P>(till: Till, spec: JournaledSale<P>): P
   emit(till, sale);
 
   return holdingLease(till, 'sale', sale.id, async () => {
-    let prepared: P;
-    try {
-      prepared = await spec.prepare(sale);
-    } catch (error) {
-      recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not charged: ${spec.notCharged(error)}` });
-      throw error;
+    let prepared = undefined as P;
+    if (spec.prepare) {
+      try {
+        prepared = await spec.prepare(sale);
+      } catch (error) {
+        recordSaleOutcome(till, sale.id, { result: 'cancelled', reason: `not charged: ${spec.notCharged(error)}` });
+        throw error;
+      }
+      // Sent from here on: marked before the request leaves, so a crash after it is looked up.
+      emit(till, till.ledger.sales.markSent(sale.id, sendLease(till, till.config.timeoutSec)));
     }
-    // Sent from here on: marked before the request leaves, so a crash after it is looked up.
-    emit(till, till.ledger.sales.markSent(sale.id, sendLease(till, till.config.timeoutSec)));
     let outcome: SaleOutcome;
     try {
       outcome = await spec.send(sale, prepared);

@@ -38,7 +38,6 @@ export async function startTerminalSale(till: Till, input: TerminalSaleInput): P
     ...(input.target ? { target: input.target } : {}),
     ...(input.parentSaleId ? { parentSaleId: input.parentSaleId } : {}),
     ...(input.opId ? { opId: input.opId } : {}),
-    prepare: async () => undefined,
     notCharged: (error) => (error as Error).message,
     async send(sale) {
       const result = await device.sale({
