@@ -2,7 +2,7 @@
 // written here for the `counter` command. Writes are atomic (temp file + rename) so a crash
 // never leaves half a file; a corrupt or invalid file is an error, never silently reset.
 // Changes take a cross-process lock, so the app and the command never lose each other's.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Settings, settingsSchema } from '../shared/settings';
 import { withFileLockSync } from './file-lock-sync';
@@ -18,9 +18,24 @@ export function settingsPath(dataDir: string): string {
   return join(dataDir, SETTINGS_FILE);
 }
 
+// The till asks for its settings several times per sale; parsing and checking the file each time
+// cost about a millisecond. The parsed file is kept while the file stays the same one: a write
+// (temp file + rename, here or in another process) gives it a new inode, size or time.
+const parsedByFile = new Map<string, { stamp: string; settings: Settings }>();
+
 export function readSettings(dataDir: string): Settings {
   const file = settingsPath(dataDir);
-  if (!existsSync(file)) return settingsSchema.parse({});
+  const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+  if (!stat) return settingsSchema.parse({});
+  const stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  const cached = parsedByFile.get(file);
+  if (cached?.stamp === stamp) return structuredClone(cached.settings);
+  const settings = parseSettingsFile(file);
+  parsedByFile.set(file, { stamp, settings });
+  return structuredClone(settings);
+}
+
+function parseSettingsFile(file: string): Settings {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
