@@ -6,6 +6,7 @@ import { APP_VERSION } from '../shared/version';
 import { CliContext, CliExit, EXIT, exitCodeFor, type GlobalOptions } from './cli-context';
 import { registerConnectCommands } from './commands/connect-commands';
 import { registerAuditCommand } from './commands/audit-command';
+import { registerBackupCommands } from './commands/backup-commands';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerReceiptCommands } from './commands/receipt-commands';
 import { registerSaleCommands } from './commands/sale-commands';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDoctorCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerSettingsCommands(program, ctx);
+  registerBackupCommands(program, ctx);
 
   let code: number = EXIT.done;
   try {

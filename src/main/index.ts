@@ -8,6 +8,7 @@ import { withFirstRunTraining } from '../till/config/till-config';
 import { createTill } from '../till/create-till';
 import { recoverUnknownOutcomes } from '../till/startup-recovery';
 import { startRecoveryLoop } from '../till/recovery-loop';
+import { startBackupLoop } from '../till/backup/backup-schedule';
 import { startSync } from '../till/sync-runner';
 import { applyAppMenu } from './app-menu';
 import { APP_ORIGIN, handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
   for (const warning of till.config.warnings) logger.log('warn', warning);
   await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const recovery = startRecoveryLoop(till); // open sales are asked about again while the app runs
+  startBackupLoop(till); // a restore reconciled first; then a backup after each day and every few hours of trading
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync, systemPrinter: printHtmlOnSystemPrinter, openExternal: (url) => void shell.openExternal(url) }); // eng-disable OPEN_EXTERNAL_JS_CHECK: https only, checked by the handler
   registerIpcHandlers(handlers, till.events, logger);

@@ -80,6 +80,19 @@ export const settingsSchema = z.object({
     ])
     .default({ type: 'none' }),
   training: z.boolean().default(false),
+  /**
+   * Backups of the ledger (issue 13): to `folder` (another disk, a share; absent = backups off),
+   * every `everyHours` of trading and after each end of day; the newest of each of the last
+   * `keepDaily` days and `keepMonthly` months are kept.
+   */
+  backup: z
+    .object({
+      folder: z.string().min(1).max(500).optional(),
+      keepDaily: z.number().int().min(1).max(366).default(14),
+      keepMonthly: z.number().int().min(0).max(120).default(12),
+      everyHours: z.number().int().min(1).max(24).default(4),
+    })
+    .default({ keepDaily: 14, keepMonthly: 12, everyHours: 4 }),
   language: z.enum(['en', 'fr-CA']).default('en'),
   /** scrypt hash of the manager PIN ("salt:hash", hex); required for non-referenced credits. */
   managerPinHash: z.string().regex(/^[0-9a-f]{32}:[0-9a-f]{64}$/).optional(),

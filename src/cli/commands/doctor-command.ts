@@ -7,6 +7,7 @@ import { erpStatus } from '../../till/erp-documents';
 import { pingTerminal } from '../../till/terminals';
 import { type CliContext, CliExit, EXIT } from '../cli-context';
 import { integrityLines } from './audit-command';
+import { backupCheck } from '../../till/backup/backup-check';
 import { checkCurrencies } from '../../till/setup/currency-check';
 import { learnFromClover } from '../../till/setup/learn-merchant';
 
@@ -71,6 +72,7 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
       checks.push({ name: 'outbox', ok: m.parked === 0 && !m.pausedReason, detail: `${m.depth} waiting, ${m.parked} parked${m.pausedReason ? `, paused: ${m.pausedReason}` : ''}` });
       const integrity = till.ledger.audit.check();
       checks.push({ name: 'audit log', ok: integrity.ok, detail: integrity.ok ? `${integrity.checked} records match the log` : integrityLines(integrity).slice(0, 3).join('; ') });
+      checks.push(backupCheck(till)); // the newest backup and its age (backups off: a warning)
       const unresolved = till.ledger.sales.unresolved();
       checks.push({ name: 'unresolved sales', ok: unresolved.length === 0, detail: unresolved.length ? `sales ${unresolved.map((s) => `#${s.id}`).join(', ')}: run \`counter recover\`` : 'none' });
       const ready = checks.every((x) => x.ok);

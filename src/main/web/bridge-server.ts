@@ -13,6 +13,7 @@ import { resolveDataDir, withFirstRunTraining } from '../../till/config/till-con
 import { createTill } from '../../till/create-till';
 import { recoverUnknownOutcomes } from '../../till/startup-recovery';
 import { startRecoveryLoop } from '../../till/recovery-loop';
+import { startBackupLoop } from '../../till/backup/backup-schedule';
 import { startSync } from '../../till/sync-runner';
 import { syncTerminals } from '../../till/terminals';
 import { startBridge } from './bridge';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   if (till.merchantId() && till.settings().terminals.length === 0) await syncTerminals(till).catch((e) => logger.log('warn', 'terminal sync failed', { error: String(e) }));
   await recoverUnknownOutcomes(till).catch((e) => logger.log('warn', 'start-up recovery failed', { error: toApiError(e).message }));
   const recovery = startRecoveryLoop(till); // open sales are asked about again while the app runs
+  startBackupLoop(till); // a restore reconciled first; then a backup after each day and every few hours of trading
   const sync = startSync(till);
   const handlers = createCounterHandlers(till, { sync });
   const bridge = await startBridge({
