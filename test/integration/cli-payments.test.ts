@@ -29,7 +29,7 @@ describe('counter doctor', () => {
     const r = await cli.run(['doctor']);
     expect(r.code, JSON.stringify(r.json)).toBe(0);
     expect(r.json).toMatchObject({ ready: true });
-    expect((r.json.checks as Array<{ name: string }>).map((c) => c.name)).toEqual(['ledger', 'keychain', 'clover', 'terminal', 'odoo', 'currency', 'outbox', 'audit log', 'unresolved sales']);
+    expect((r.json.checks as Array<{ name: string }>).map((c) => c.name)).toEqual(['ledger', 'keychain', 'clover', 'terminal', 'odoo', 'currency', 'outbox', 'audit log', 'backups', 'unresolved sales']);
   });
 
   it('is not ready with a rejected Odoo key or a stopped terminal', async () => {
