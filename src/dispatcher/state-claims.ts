@@ -3,7 +3,7 @@
 // is untrusted until verifySignedState has checked its MAC; the MAC covers these exact bytes,
 // so after that check they are as trustworthy as the fields it returns.
 import { base64urlToText } from '../shared/base64url';
-import { STATE_MAX_LENGTH } from '../shared/signed-state';
+import { parseJsonObject, STATE_MAX_LENGTH } from '../shared/signed-state';
 
 export interface StateClaims {
   customer?: string;
@@ -15,16 +15,9 @@ export function readStateClaims(state: string | null): StateClaims | null {
   if (state === null || state.length > STATE_MAX_LENGTH) return null;
   const dot = state.indexOf('.');
   if (dot <= 0) return null;
-  const json = base64urlToText(state.slice(0, dot));
-  if (json === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { customer, merchant_id } = value as Record<string, unknown>;
+  const value = parseJsonObject(base64urlToText(state.slice(0, dot)));
+  if (value === null) return null;
+  const { customer, merchant_id } = value;
   const claims: StateClaims = {};
   if (typeof customer === 'string') claims.customer = customer;
   if (typeof merchant_id === 'string') claims.merchant_id = merchant_id;

@@ -109,7 +109,8 @@ export function newNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function parsePayload(json: string | null): SignedStatePayload | null {
+/** The JSON object `json` holds, or null for anything else (no text, bad JSON, not an object). */
+export function parseJsonObject(json: string | null): Record<string, unknown> | null {
   if (json === null) return null;
   let value: unknown;
   try {
@@ -117,8 +118,12 @@ function parsePayload(json: string | null): SignedStatePayload | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const p = value as Record<string, unknown>;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function parsePayload(json: string | null): SignedStatePayload | null {
+  const p = parseJsonObject(json);
+  if (p === null) return null;
   if (typeof p.redirect_to !== 'string' || p.redirect_to.length === 0) return null;
   if (typeof p.nonce !== 'string' || !NONCE.test(p.nonce)) return null;
   if (typeof p.iat !== 'number' || !Number.isSafeInteger(p.iat) || p.iat < 0) return null;
