@@ -1,5 +1,5 @@
-// Renderer entry: styles, the app, and (in the browser twin only) a read-only view of the
-// stores for the end-to-end tests, which check that no card number is ever kept.
+// Renderer entry: styles, the app, and (in the browser twin only) for the end-to-end tests a
+// read-only view of the stores (no card number is ever kept) and a display-only language switch.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/base.css';
@@ -10,6 +10,7 @@ import './styles/print.css';
 import { isWebTwin } from './api/counter';
 import { App } from './layout/App';
 import { useAppStore } from './stores/app-store';
+import { exposeLanguagePreview } from './stores/language-preview';
 import { useSaleStore } from './stores/sale-store';
 import { useSyncStore } from './stores/sync-store';
 import { useTerminalStore } from './stores/terminal-store';
@@ -28,6 +29,7 @@ if (isWebTwin) {
       terminals: useTerminalStore.getState(),
       sync: useSyncStore.getState(),
     });
+  exposeLanguagePreview();
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -28,7 +28,9 @@ export function RefundControls({ sale, onChanged }: { sale: SaleView; onChanged(
   const refundRef = useRef<HTMLButtonElement>(null);
   const [done, setDone] = useState(0);
   useFocusOn(refundRef, done, done > 0); // back on Refund once the till has answered
-  useEffect(() => setAmountText(amountInput(sale.refundable)), [sale.refundable, amountInput]);
+  // The whole refundable amount is offered again when it changes (after a refund), and only then:
+  // a language switch re-formats amounts but must never change one typed, or being confirmed.
+  useEffect(() => setAmountText(amountInput(sale.refundable)), [sale.refundable]);
   const amount = parseAmount(amountText);
   const canRefund = sale.refundable > 0 && !sale.voided;
   const canVoid = sale.moneyMoved === 'yes' && !sale.voided && sale.refunded === 0;

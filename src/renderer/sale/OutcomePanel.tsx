@@ -1,7 +1,6 @@
 // The big, unmistakable state of the payment: a word, a symbol and a colour, and always a
 // sentence saying whether money moved. Focus lands on the next sensible action.
 import { useRef, useState } from 'react';
-import type { MessageKey } from '../i18n/en';
 import { useFocusOn } from '../hooks/use-focus';
 import { useGuarded } from '../hooks/use-guarded';
 import { useShortcut } from '../hooks/use-shortcut';
@@ -12,14 +11,11 @@ import { useTerminalStore } from '../stores/terminal-store';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { ProblemLine } from '../ui/ProblemLine';
 import { StatusLine } from '../ui/StatusLine';
-import { chargedAmount, outcomeOf, type OutcomeKind } from './outcome';
+import type { OutcomeKind } from './outcome';
 import { ReceiptPanel } from './ReceiptPanel';
 import { cancelSale, lookUpSale } from './sale-actions';
+import { useOutcomeWords } from './use-outcome-words';
 
-const TITLE: Record<OutcomeKind, MessageKey> = {
-  waiting: 'outcome.waiting', cancelling: 'outcome.cancelling', approved: 'outcome.approved', partial: 'outcome.partial', declined: 'outcome.declined',
-  cancelled: 'outcome.cancelled', busy: 'outcome.busy', unknown: 'outcome.unknown', forced: 'outcome.forced', error: 'outcome.error',
-};
 const SYMBOL: Record<OutcomeKind, string> = {
   waiting: '◷', cancelling: '◷', approved: '✓', partial: '◐', declined: '✕', cancelled: '⊘', busy: '‖', unknown: '?', forced: '✎', error: '!',
 };
@@ -29,9 +25,7 @@ export function OutcomePanel() {
   const { phase, sale, error, attempt, cancel, cancelMessage } = useSaleStore();
   const notice = useAppStore((s) => s.notice);
   const terminals = useTerminalStore((s) => s.terminals);
-  const computed = outcomeOf(phase, sale, error);
-  // A refused cancel leaves the payment open on the device: it is still waiting, not cancelling.
-  const outcome = computed.kind === 'cancelling' && cancel === 'failed' ? { ...computed, kind: 'waiting' as const } : computed;
+  const { outcome, title, moneyLine } = useOutcomeWords();
   const primaryRef = useRef<HTMLButtonElement>(null);
   const [lookUpMessage, setLookUpMessage] = useState<string | null>(null);
   // Re-focus when the call returns too: the actions change even if the outcome's kind does not.
@@ -52,24 +46,16 @@ export function OutcomePanel() {
   const collectRemainder = () => sale && store().prepareRemainder(amountInput(sale.remainder));
   useShortcut('Escape', () => void cancelSale(), waiting);
 
-  const moneyLine =
-    outcome.money === 'yes' && sale
-      ? t('outcome.moneyYes', { amount: money(chargedAmount(sale), sale.currency) })
-      : outcome.money === 'no'
-        ? t('outcome.moneyNo')
-        : outcome.money === 'unknown'
-          ? t('outcome.moneyUnknown')
-          : t('outcome.moneyPending');
-
   return (
     <section className="outcome-screen" aria-labelledby="outcome-title">
-      <div className={`outcome outcome-${outcome.kind}`} role="status" aria-live="assertive" aria-atomic="true">
+      {/* Not a live region itself: OutcomeAnnouncer reads each change out, once. */}
+      <div className={`outcome outcome-${outcome.kind}`}>
         <p className="outcome-amount">{money(amount, currency)}</p>
         <h1 id="outcome-title" className="outcome-title">
           <span aria-hidden="true" className="outcome-symbol">
             {SYMBOL[outcome.kind]}
           </span>{' '}
-          {t(TITLE[outcome.kind])}
+          {title}
         </h1>
         <p className={`money-moved money-${outcome.money}`}>{moneyLine}</p>
         {waiting && <p className="outcome-help">{t('outcome.waitingHelp', { terminal: terminalName })}</p>}

@@ -24,9 +24,15 @@ export function outcomeTitle(page: Page, title: string | RegExp) {
   return page.getByRole('heading', { level: 1, name: title });
 }
 
+/** The big outcome panel, named by its title. */
+export function outcomePanel(page: Page, title: string | RegExp) {
+  return page.getByRole('region', { name: title });
+}
+
 export async function expectOutcome(page: Page, title: string, money: 'YES' | 'NO' | 'NOT KNOWN'): Promise<void> {
   await expect(outcomeTitle(page, title)).toBeVisible({ timeout: 45_000 });
-  await expect(page.getByText(`Money moved: ${money}`)).toBeVisible();
+  // In the panel: the screen-reader announcement says the same words, visually hidden.
+  await expect(outcomePanel(page, title).getByText(`Money moved: ${money}`)).toBeVisible();
 }
 
 /** Back to an empty sale screen, ready for the next test. */

@@ -8,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, openCounter, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { enterAmount, expectOutcome, payButton, selectedTerminal } from '../support/cashier';
+import { expectKeyboardWalk } from '../support/focus-walk';
 import { spawnTsxGroup, type GroupChild } from '../support/process-group';
 import { startExternalSimulator } from '../support/simulator';
 import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
@@ -86,6 +88,7 @@ test('a sale another process waits on shows as in progress, and Cancel ends it w
     await expect(held.getByRole('button', { name: 'Look up at Clover' })).toHaveCount(0);
     await expect(held.getByRole('button', { name: 'Settle by hand' })).toHaveCount(0);
     await shot(page, 'attention-in-progress');
+    await expectAccessible(page, 'attention-in-progress');
 
     await held.getByRole('button', { name: `Cancel sale #${saleId} at the terminal`, exact: true }).click();
     await expect(page.getByText('Cancel sent to the terminal.')).toBeVisible();
@@ -135,6 +138,7 @@ test('an approval Clover took after the sale was settled as declined is listed u
   await expect(unresolved.getByText('A Clover id is 13 capital letters and digits', { exact: false })).toBeVisible();
   await expect(cloverId).toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'settle-clover-id');
+  await expectAccessible(page, 'attention-settle-clover-id-refused');
   await unresolved.getByLabel('Reason').fill('Customer says the card was refused');
   await unresolved.getByLabel('Manager PIN').fill(MANAGER_PIN);
   await expect(unresolved.getByRole('button', { name: 'Settle sale', exact: true })).toBeDisabled();
@@ -148,6 +152,7 @@ test('an approval Clover took after the sale was settled as declined is listed u
   const odooPayments = stack.odoo.control.payments().length;
   await page.keyboard.press('F5');
   await expect(page.getByText(new RegExp(`sale #${saleId}, which the ledger had as forced: recorded now as approved late`))).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'end-of-day-approved-late');
 
   await page.keyboard.press('F3');
   const problems = page.getByRole('region', { name: 'Approved late and other problems' });
@@ -157,6 +162,8 @@ test('an approval Clover took after the sale was settled as declined is listed u
   await expect(late.getByText('Approved late: Clover took the payment after the till had recorded it as forced', { exact: false })).toBeVisible();
   await expect(page.getByText('1 to check')).toBeVisible();
   await shot(page, 'attention-approved-late');
+  await expectKeyboardWalk(page, 'needs attention, approved late');
+  await expectAccessible(page, 'attention-approved-late');
   // It is an ordinary approved sale now: in History, refundable, with its warning; and in Odoo.
   await openSale(page, saleId, 'Approved');
   await expect(page.getByText('Check: Approved late', { exact: false })).toBeVisible();

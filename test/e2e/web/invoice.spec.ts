@@ -2,6 +2,7 @@
 // and the payment reaches (the fake) Odoo through the outbox.
 import { SEED } from '../../support/fake-odoo';
 import { expect, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
 
 test('an invoice payment shows up in Odoo', async ({ counter: page, stack }) => {
@@ -19,6 +20,7 @@ test('an invoice payment shows up in Odoo', async ({ counter: page, stack }) => 
   await expect(payButton(page)).toBeFocused();
   await page.getByRole('radio', { name: 'Debit' }).check(); // debit: the invoice amount exactly
   await shot(page, 'invoice-selected');
+  await expectAccessible(page, 'invoice-selected');
 
   await stack.sim.script(serial, { kind: 'approve', delayMs: 300 });
   await payButton(page).click();

@@ -1,6 +1,7 @@
 // A keyed (card-not-present) sale with the test card; afterwards the card number is nowhere:
 // not in the DOM, not in any input, not in the stores, not in storage, not in the console.
 import { expect, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { enterAmount, expectOutcome, newSale } from '../support/cashier';
 import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
 
@@ -19,6 +20,7 @@ test('a keyed sale keeps no card number', async ({ counter: page, stack, console
   await clover.getByLabel(/Allow keying cards in this app/).check();
   await expect(clover.getByText('Not saved: Changing keyed card entry needs the manager PIN.')).toBeVisible();
   await expect(clover.getByLabel(/Allow keying cards in this app/)).not.toBeChecked();
+  await expectAccessible(page, 'settings-manager-pin-refused');
   await clover.getByLabel('Manager PIN').fill(MANAGER_PIN);
   await clover.getByLabel(/Allow keying cards in this app/).check();
   await expect(clover.getByText('Saved.')).toBeVisible();
@@ -34,6 +36,7 @@ test('a keyed sale keeps no card number', async ({ counter: page, stack, console
   await page.getByLabel('Expiry month (MM)').fill('12');
   await page.getByLabel('Expiry year (YYYY)').fill(String(new Date().getFullYear() + 3));
   await page.getByLabel('Security code (CVV)').fill('123');
+  await expectAccessible(page, 'keyed-entry');
   await page.getByRole('button', { name: 'Charge keyed card', exact: true }).click();
   await expectOutcome(page, 'Approved', 'YES');
   await shot(page, 'keyed-approved');

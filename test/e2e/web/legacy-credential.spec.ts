@@ -3,6 +3,7 @@
 // turns off, and the sale screen has terminal payment off with the reason before anyone starts.
 // Its own stack on an external simulator: the bridge's built-in one refuses hand-entered credentials.
 import { expect, openCounter, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { enterAmount, payButton } from '../support/cashier';
 import { ensureManagerPin, MANAGER_PIN } from '../support/manager-pin';
 import { startStackOnExternalSimulator, type Stack } from '../support/stack';
@@ -54,6 +55,7 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
       'Getting terminals and looking up payments at Clover are off: they need OAuth or a merchant API token.',
     ]);
     await shot(page, 'settings-legacy-credential');
+    await expectAccessible(page, 'settings-legacy-credential');
     // The key is in the keychain only: not in the page, its inputs, the stores, or the console.
     const inPage = await page.evaluate((k) => [document.documentElement.outerHTML, window.__counterState?.() ?? ''].some((text) => text.includes(k)), key);
     expect(inPage).toBe(false);
@@ -72,6 +74,7 @@ test('an Ecommerce key entered in Settings turns terminal payment off, with the 
     await expect(payButton(page)).toHaveAccessibleDescription(TERMINAL_OFF);
     await page.keyboard.press('Enter'); // Enter in the amount field pays when it may: not now
     await shot(page, 'sale-legacy-credential');
+    await expectAccessible(page, 'sale-terminal-off');
     expect(await stack.sim.payments()).toEqual([]);
   } finally {
     await stack?.stop();

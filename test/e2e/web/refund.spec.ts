@@ -1,6 +1,7 @@
 // A partial refund from History: the still-refundable amount is offered, the refund is
 // confirmed, the confirm button locks on the first click, and the balance drops.
 import { expect, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import type { Page } from '@playwright/test';
 import { enterAmount, expectOutcome, newSale, payButton, selectedTerminal } from '../support/cashier';
 import type { Stack } from '../support/stack';
@@ -41,11 +42,15 @@ test('a partial refund', async ({ counter: page, stack }) => {
   await expect(page.getByText('Refund $20.00 to VISA ending 4444?')).toBeVisible();
   const confirm = page.getByRole('button', { name: 'Confirm refund', exact: true });
   await expect(confirm).toBeFocused();
+  await expectAccessible(page, 'refund-confirm');
+  // Read in French and back: the amount being confirmed has not changed under the cashier.
+  await expect(page.getByText('Refund $20.00 to VISA ending 4444?')).toBeVisible();
   // A double click refunds once: the button locks on the first click (field-lessons §6).
   await confirm.dblclick();
   await expect(page.getByText('Refund done: $20.00.')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel('Refund amount')).toHaveValue('30.00');
   await shot(page, 'refund-partial');
+  await expectAccessible(page, 'refund-done');
 
   const payment = (await stack.sim.payments()).find((p) => p.last4 === '4444');
   expect(payment?.refundedAmount).toBe(2000);
@@ -87,6 +92,7 @@ test('a refund whose answer was lost waits in Needs attention and is settled by 
   await page.keyboard.press('F3');
   await expect(page.getByRole('heading', { name: 'Unresolved refunds, voids and credits' })).toBeVisible();
   await shot(page, 'refund-unknown');
+  await expectAccessible(page, 'attention-refund-unknown');
   await page.getByRole('listitem').filter({ hasText: /Refund #\d+/ }).getByRole('button', { name: 'Look up at Clover' }).click();
   await expect(page.getByText(/Refund #\d+ settled\./)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Unresolved refunds, voids and credits' })).toHaveCount(0);

@@ -1,7 +1,9 @@
 // Card sales on the (simulated) Clover terminal: each outcome a cashier can meet, shown big,
 // in words, with whether money moved.
 import { expect, openCounter, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { enterAmount, expectOutcome, newSale, outcomeTitle, payButton, selectedTerminal } from '../support/cashier';
+import { expectKeyboardWalk } from '../support/focus-walk';
 
 test('an approved sale, end to end, with its receipt', async ({ counter: page, stack }) => {
   const serial = await selectedTerminal(page);
@@ -9,18 +11,28 @@ test('an approved sale, end to end, with its receipt', async ({ counter: page, s
   await stack.sim.script(serial, { kind: 'approve', delayMs: 1500, cardType: 'VISA', last4: '1111' });
   await enterAmount(page, '12.34');
   await page.getByRole('radio', { name: 'Credit' }).check();
+  // Screen readers hear each change of state: the live region is there, empty, before Pay.
+  const announcer = page.locator('#sale-announcer');
+  await expect(announcer).toHaveAttribute('aria-live', 'assertive');
+  await expect(announcer).toBeEmpty();
+  const region = await announcer.elementHandle();
   // Enter in the amount field is "Pay on terminal".
   await page.getByLabel('Amount', { exact: true }).press('Enter');
   await expect(outcomeTitle(page, 'Waiting for card')).toBeVisible();
+  await expect(announcer).toHaveText('Waiting for card. Money moved: not yet.');
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
   await shot(page, 'sale-waiting');
 
   await expectOutcome(page, 'Approved', 'YES');
+  await expect(announcer).toHaveText(/^Approved\. Money moved: YES — \$\d+\.\d\d charged\.$/);
+  expect(await region!.evaluate((node) => node.isConnected)).toBe(true); // the same region all along
   await expect(page.getByText('VISA ending 1111')).toBeVisible();
   const receipt = page.frameLocator('iframe[title="Receipt preview"]');
   await expect(receipt.locator('body')).toContainText('1111');
   await expect(page.locator('iframe[title="Receipt preview"]')).toHaveAttribute('sandbox', '');
   await shot(page, 'sale-approved', { docs: true });
+  await expectAccessible(page, 'sale-approved');
+  await expectKeyboardWalk(page, 'sale approved');
 
   await page.getByRole('button', { name: 'Print receipt', exact: true }).click();
   await expect(page.getByText(/Sent to the printer|Waiting for the printer|Printing failed/)).toBeVisible();
@@ -44,6 +56,7 @@ test('a declined card: no money moved', async ({ counter: page, stack }) => {
   await expectOutcome(page, 'Declined', 'NO');
   await expect(page.getByRole('button', { name: 'Try again', exact: true })).toBeFocused();
   await shot(page, 'sale-declined');
+  await expectAccessible(page, 'sale-declined');
   await newSale(page);
 });
 
@@ -55,9 +68,11 @@ test('Cancel while waiting for the card', async ({ counter: page, stack }) => {
   await expect(outcomeTitle(page, 'Waiting for card')).toBeVisible();
   // Give the till a moment to journal and send the payment, then Esc = Cancel.
   await expect.poll(async () => (await stack.sim.device(serial)).operation?.name ?? null, { timeout: 15_000 }).not.toBeNull();
+  await expectAccessible(page, 'sale-waiting'); // the terminal holds: the state stays while it is read
   await page.keyboard.press('Escape');
   await expectOutcome(page, 'Cancelled', 'NO');
   await shot(page, 'sale-cancelled');
+  await expectAccessible(page, 'sale-cancelled');
   await newSale(page);
 });
 
@@ -72,6 +87,7 @@ test('when the counter cannot cancel, the cashier is told to cancel on the devic
   await expect(page.getByRole('alert')).toContainText('cancel the payment on the terminal itself');
   await expect(outcomeTitle(page, 'Waiting for card')).toBeVisible(); // nothing is settled yet
   await shot(page, 'sale-cancel-on-device');
+  await expectAccessible(page, 'sale-cancel-on-device');
   await stack.sim.act(serial, { kind: 'cancel' }); // the customer/cashier cancels on the device
   await expectOutcome(page, 'Cancelled', 'NO');
   await stack.sim.clearFaults();
@@ -85,6 +101,7 @@ test('a busy terminal: no money moved, try again later', async ({ counter: page,
   await payButton(page).click();
   await expectOutcome(page, 'Terminal busy', 'NO');
   await shot(page, 'sale-busy');
+  await expectAccessible(page, 'sale-busy');
   await stack.sim.clearFaults();
   await newSale(page);
 });
@@ -98,6 +115,7 @@ test('a partial approval shows what is still due and collects it', async ({ coun
   await expectOutcome(page, 'Partly approved', 'YES');
   await expect(page.getByText('Still due: $50.00')).toBeVisible();
   await shot(page, 'sale-partial');
+  await expectAccessible(page, 'sale-partial');
 
   await page.getByRole('button', { name: 'Collect remainder', exact: true }).click();
   await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('50.00');
@@ -118,6 +136,7 @@ test('a disconnected terminal stops card sales visibly', async ({ counter: page,
     await expect(payButton(page)).toBeDisabled();
     await expect(page.getByText('The terminal is not connected.', { exact: false })).toBeVisible();
     await shot(page, 'terminal-disconnected');
+    await expectAccessible(page, 'terminal-disconnected');
   } finally {
     await stack.sim.setConnected(serial, true);
   }

@@ -1,6 +1,7 @@
 // Settings that change the whole screen at once: language (live, English <-> French Canada)
 // and training mode (a permanent TRAINING banner). Also the end-of-day screen.
 import { expect, openCounter, shot, test } from '../support/fixtures';
+import { expectAccessible } from '../support/a11y';
 import { selectedTerminal } from '../support/cashier';
 import { ensureManagerPin, forgetManagerPin, MANAGER_PIN } from '../support/manager-pin';
 
@@ -36,6 +37,7 @@ test('training mode shows a permanent banner; turning it off takes the manager P
   await page.keyboard.press('F1');
   await expect(banner).toBeVisible(); // on every screen
   await shot(page, 'training-banner');
+  await expectAccessible(page, 'training-banner');
   await page.keyboard.press('F4');
   const general = page.getByRole('region', { name: 'Training and language' });
   // Refused: the box springs back at once, so it is clicked, not "unchecked" (which would wait
@@ -81,5 +83,6 @@ test('a manager sets the PIN; changing it needs the current one; the fields neve
   await expect(page.getByText('Not saved: Wrong manager PIN.')).toBeVisible();
   await expect(page.getByLabel('Current PIN')).toHaveValue('');
   await shot(page, 'settings-manager-pin');
+  await expectAccessible(page, 'settings-manager-pin-wrong');
   await page.keyboard.press('F1');
 });
