@@ -81,7 +81,7 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
       }
     }
   }
-  for (const c of creditsOfDay(till, inDay, training)) {
+  for (const c of till.ledger.credits.madeBetween(fromMs, toMs, training)) {
     if (moved(c)) {
       const b = row(c.cardBrand);
       b.refunds += c.amount;
@@ -106,15 +106,6 @@ export async function dayTotals(till: Till, input: { date: string }): Promise<Da
   return { date: input.date, currency: till.settings().currency, byBrand, net, clover, auditHead: { seq: head.seq, hash: head.hash.slice(0, AUDIT_HEAD_DIGITS) } };
 }
 
-/** The ledger lists credits by id only; rows are never deleted, so ids run 1..n without gaps. */
-function creditsOfDay(till: Till, inDay: (t: number) => boolean, training: boolean): Credit[] {
-  const out: Credit[] = [];
-  for (let id = 1; ; id++) {
-    const c = till.ledger.credits.get(id);
-    if (!c) return out;
-    if (c.training === training && inDay(c.createdAt)) out.push(c);
-  }
-}
 
 async function cloverPayments(till: Till, range: { fromMs: number; toMs: number }): Promise<CloverPayment[] | Error> {
   try {
