@@ -10,6 +10,7 @@ import { refundSale } from '../../src/till/refunds/refund-payment';
 import { SERIAL, SERIAL_2, startClockedTillHarness, type ClockedTillHarness } from '../support/till-harness-clock';
 import { expectInvariant } from '../support/money-invariant';
 import { startRecoveryLoop } from '../../src/till/recovery-loop';
+import { recoverUnknownOutcomes } from '../../src/till/startup-recovery';
 
 let h: ClockedTillHarness;
 afterEach(async () => h?.close());
@@ -140,4 +141,17 @@ describe('late answers and hand settlement, one process', () => {
     await expect(startTerminalSale(h.till, { amount: 100, funding: 'credit', terminalSerial: 'BAD SERIAL!' })).rejects.toThrow(/serial/);
     expect(h.till.ledger.sales.list()).toHaveLength(0);
   });
+
+  it("the app's own recovery leaves a refund alone while it reads Clover's balance", async () => {
+    h = await startClockedTillHarness();
+    h.sim.control.script(SERIAL, { kind: 'approve' });
+    const sale = await startTerminalSale(h.till, { amount: 2000, funding: 'debit' });
+    h.sim.control.fault({ method: 'GET', path: `/connect/v1/payments/${sale.cloverPaymentId}`, kind: 'slow', delayMs: 1_000 });
+    const refund = refundSale(h.till, { saleId: sale.id, amount: 500 });
+    await until(() => h.till.ledger.refunds.forPayment(sale.id).length === 1);
+    await recoverUnknownOutcomes(h.till); // the recovery loop's tick, in the same process
+    expect(await refund).toMatchObject({ state: 'approved', amount: 500 });
+    expectInvariant(h.sim, h.dataDir);
+  });
 });
+

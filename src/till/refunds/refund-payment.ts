@@ -64,28 +64,31 @@ export async function refundSale(till: Till, input: RefundInput): Promise<Operat
   }
   emitSale(till, sale.id);
 
-  let balance: CloverBalance | null;
-  try {
-    balance = await readCloverBalance(till, sale, payment, serial);
-  } catch (error) {
-    notSent(till, refund.id, `not sent: ${(error as Error).message}`);
-    throw error;
-  }
-  const refusal = checkCloverBalance(balance, payment, amount, left, till.now());
-  if (refusal) {
-    notSent(till, refund.id, `not sent: ${refusal}`);
-    throw new CounterError('REFUSED', refusal);
-  }
+  // Held from the journal on, also while Clover's balance is read: another look-up in this very
+  // process (the app's recovery loop) must not take the journaled refund for an orphan.
+  const result = await holdingLease(till, 'refund', refund.id, async (): Promise<RefundResult> => {
+    let balance: CloverBalance | null;
+    try {
+      balance = await readCloverBalance(till, sale, payment, serial);
+    } catch (error) {
+      notSent(till, refund.id, `not sent: ${(error as Error).message}`);
+      throw error;
+    }
+    const refusal = checkCloverBalance(balance, payment, amount, left, till.now());
+    if (refusal) {
+      notSent(till, refund.id, `not sent: ${refusal}`);
+      throw new CounterError('REFUSED', refusal);
+    }
 
-  till.ledger.refunds.markSent(refund.id, sendLease(till, till.config.timeoutSec));
-  let result: RefundResult;
-  try {
-    result = await holdingLease(till, 'refund', refund.id, () => sendRefund(till, till.ledger.refunds.get(refund.id)!));
-  } catch (error) {
-    // A thrown client error means Clover processed nothing (bad input, reauthorisation needed).
-    notSent(till, refund.id, `not sent: ${(error as Error).message}`);
-    throw error;
-  }
+    till.ledger.refunds.markSent(refund.id, sendLease(till, till.config.timeoutSec));
+    try {
+      return await sendRefund(till, till.ledger.refunds.get(refund.id)!);
+    } catch (error) {
+      // A thrown client error means Clover processed nothing (bad input, reauthorisation needed).
+      notSent(till, refund.id, `not sent: ${(error as Error).message}`);
+      throw error;
+    }
+  });
   const { view, busy: terminalBusy } = settleRefund(till, refund.id, result, false);
   if (terminalBusy) throw new CounterError('TERMINAL_BUSY', 'The terminal is busy with another operation; nothing was refunded. Try again when it is free.');
   if (view.state === 'unknown') throw outcomeUnknown(view);
