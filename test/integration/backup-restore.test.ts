@@ -114,7 +114,7 @@ describe('counter restore of an older backup', () => {
 
     sim.control.fault({ method: 'GET', path: /^\/v3\/merchants\/[^/]+\/payments$/, kind: 'status503', times: 100 });
     const half = await cli.run(['restore', saved]);
-    expect(half.code).toBe(1);
+    expect(half.code, half.stderr + half.stdout).toBe(1);
     expect(half.json.error).toMatchObject({ message: expect.stringContaining('NOT reconciled with Clover') });
     const doctor = await cli.run(['doctor']);
     expect((doctor.json.checks as Array<{ name: string }>).find((c) => c.name === 'backups')).toMatchObject({ ok: false, detail: expect.stringContaining('restore --finish') });
