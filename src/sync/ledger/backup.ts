@@ -163,14 +163,18 @@ export function closeLedgerForSwap(path: string): 'absent' | 'in_use' | 'ready' 
 
 /** Marks a restored file: it must be reconciled with Clover before the till sells again. */
 export function markRestorePending(path: string, pending: RestorePending): void {
-  withWriter(path, (db) => db.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [RESTORE_PENDING, JSON.stringify(pending)]));
+  // Times as ISO text: a 13-digit epoch in ms can pass the Luhn check, and meta refuses card-like text.
+  const stored = { ...pending, newestEntryAt: pending.newestEntryAt === null ? null : new Date(pending.newestEntryAt).toISOString(), restoredAt: new Date(pending.restoredAt).toISOString() };
+  withWriter(path, (db) => db.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [RESTORE_PENDING, JSON.stringify(stored)]));
 }
 
 export function readRestorePending(path: string): RestorePending | null {
   const db = openDatabase(path, { readonly: true });
   try {
     const text = db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [RESTORE_PENDING])?.value;
-    return text ? (JSON.parse(text) as RestorePending) : null;
+    if (!text) return null;
+    const stored = JSON.parse(text) as { backup: string; newestEntryAt: string | null; restoredAt: string };
+    return { backup: stored.backup, newestEntryAt: stored.newestEntryAt === null ? null : Date.parse(stored.newestEntryAt), restoredAt: Date.parse(stored.restoredAt) };
   } finally {
     db.close();
   }
